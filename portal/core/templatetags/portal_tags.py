@@ -1,0 +1,52 @@
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from wagtail.models import Page
+
+register = template.Library()
+
+
+@register.filter
+def highlight(text, terms):
+    """Escape `text` and wrap every occurrence of the search terms in <mark>."""
+    text = escape(text or "")
+    terms = [escape(t) for t in (terms or []) if t]
+    if not terms:
+        return mark_safe(text)
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", text))
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page=None):
+    """The trail from the home page to `page` (a Wagtail page), or to the view's `crumbs` list."""
+    items = []
+    if page is not None and isinstance(page, Page):
+        ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
+        items = [{"title": p.title, "url": p.url} for p in ancestors]
+        items.append({"title": page.title, "url": None})
+    elif context.get("crumbs"):
+        items = [{"title": t, "url": u} for t, u in context["crumbs"]]
+    return {"items": items}
+
+
+@register.simple_tag(takes_context=True)
+def nav_pages(context):
+    """Top navigation: live pages under the home page that are marked 'show in menus'."""
+    request = context.get("request")
+    site = getattr(request, "_wagtail_site", None)
+    if site is None and request is not None:
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+    if site is None:
+        return []
+    return list(site.root_page.get_children().live().in_menu().order_by("path")[:8])
+
+
+@register.simple_tag(takes_context=True)
+def current_path(context):
+    request = context.get("request")
+    return request.get_full_path() if request else "/"

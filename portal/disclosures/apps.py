@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DisclosuresConfig(AppConfig):
+    """Reference data (regions, service catalogue, working-day calendar) and procurement disclosures."""
+
+    name = "portal.disclosures"
+    label = "disclosures"
+    verbose_name = _("信息公开")
+
+    def ready(self):
+        from . import signals  # noqa: F401

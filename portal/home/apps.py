@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    """Home page, standard pages, region sections, navigation, site settings and editors' roles."""
+
+    name = "portal.home"
+    label = "home"
+    verbose_name = _("首页与站点")
+
+    def ready(self):
+        from .sections import register
+
+        register()

@@ -1,0 +1,161 @@
+"""Home page, standard pages, section pages with their region folders, and site-wide settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.core.blocks import BODY_BLOCKS
+from portal.search.indexing import SegmentedSearchMixin
+
+
+class HomePage(SegmentedSearchMixin, Page):
+    """The portal's front page. Its lower sections (open calls, results, evaluations, campaigns,
+    complaints) are filled by the apps that own that content."""
+
+    hero_title = models.CharField(_("主标题"), max_length=120, default="政府购买社会救助服务信息公开")
+    intro = RichTextField(_("简介"), blank=True, features=["bold", "link"])
+    quick_links = StreamField(
+        [
+            (
+                "link",
+                blocks.StructBlock(
+                    [
+                        ("title", blocks.CharBlock(label=_("标题"))),
+                        ("description", blocks.CharBlock(label=_("说明"), required=False)),
+                        ("page", blocks.PageChooserBlock(label=_("站内页面"), required=False)),
+                        ("url", blocks.URLBlock(label=_("外部链接"), required=False)),
+                    ],
+                    template="blocks/quick_link.html",
+                    label=_("快捷入口"),
+                ),
+            )
+        ],
+        blank=True,
+        verbose_name=_("快捷入口"),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("hero_title"), FieldPanel("intro"), FieldPanel("quick_links")]
+    search_fields = Page.search_fields + SegmentedSearchMixin.segmented_search_fields
+    subpage_types = ["home.StandardPage", "home.SectionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("首页")
+
+    def segmented_search_texts(self):
+        return [self.title, self.hero_title, self.intro]
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.core.home_sections import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = home_sections(request, self)
+        return context
+
+
+class StandardPage(SegmentedSearchMixin, Page):
+    """A page of text: about the portal, policy texts, guides, notices of a general kind."""
+
+    summary = models.CharField(_("摘要"), max_length=300, blank=True)
+    body = StreamField(BODY_BLOCKS, blank=True, verbose_name=_("正文"))
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = Page.search_fields + SegmentedSearchMixin.segmented_search_fields + [index.SearchField("summary")]
+    parent_page_types = ["home.HomePage", "home.StandardPage", "home.SectionPage", "home.RegionSectionPage"]
+
+    class Meta:
+        verbose_name = _("普通页面")
+
+    def segmented_search_texts(self):
+        return [self.title, self.summary, self.search_description, self.body_text()]
+
+    def body_text(self):
+        from django.utils.html import strip_tags
+
+        return strip_tags(self.body.render_as_block()) if self.body else ""
+
+
+class SectionPage(SegmentedSearchMixin, Page):
+    """A top-level section whose content is edited region by region. Below it sits one folder per
+    city and, in each, one per county (RegionSectionPage); editors' page permissions and the review
+    workflow attach to those folders."""
+
+    intro = RichTextField(_("简介"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + SegmentedSearchMixin.segmented_search_fields
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.RegionSectionPage", "home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("栏目")
+
+    def segmented_search_texts(self):
+        return [self.title, self.intro]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["region_folders"] = RegionSectionPage.objects.child_of(self).live().select_related("region")
+        context["latest"] = (
+            Page.objects.descendant_of(self)
+            .live()
+            .public()
+            .not_type(RegionSectionPage)
+            .order_by("-first_published_at")[:20]
+        )
+        return context
+
+
+class RegionSectionPage(Page):
+    """The folder of one city or county inside a section. Created by `setup_roles`, not by hand."""
+
+    region = models.ForeignKey("disclosures.Region", on_delete=models.PROTECT, related_name="section_pages")
+
+    content_panels = Page.content_panels + [FieldPanel("region", read_only=True)]
+    parent_page_types = ["home.SectionPage", "home.RegionSectionPage"]
+    subpage_types = ["home.RegionSectionPage", "home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("地区栏目")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        pages = (
+            Page.objects.descendant_of(self).live().public().not_type(RegionSectionPage).order_by("-first_published_at")
+        )
+        context["page_obj"] = Paginator(pages, 20).get_page(request.GET.get("page"))
+        context["sub_folders"] = RegionSectionPage.objects.child_of(self).live().select_related("region")
+        return context
+
+
+@register_setting(icon="site")
+class PortalSettings(BaseSiteSetting):
+    """Contact details shown in the footer and on printed material."""
+
+    organisation = models.CharField(_("主办单位"), max_length=120, default="浙江省民政厅")
+    hotline = models.CharField(_("服务热线"), max_length=40, default="12345")
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=120, default="工作日 8:30-12:00，14:30-17:30")
+    icp_record = models.CharField(_("ICP备案号"), max_length=60, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation"), FieldPanel("hotline"), FieldPanel("phone"), FieldPanel("email")],
+            heading=_("联系方式"),
+        ),
+        FieldPanel("address"),
+        FieldPanel("office_hours"),
+        FieldPanel("icp_record"),
+    ]
+
+    class Meta:
+        verbose_name = _("站点设置")

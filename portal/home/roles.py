@@ -1,0 +1,167 @@
+"""Editors' roles, scoped by region through Wagtail's group page permissions and workflows.
+
+Three role groups carry the admin-wide permissions (admin access, images, documents, snippets):
+  省级管理员 (province administrator), 市级审核员 (city reviewer), 县级编辑 (county editor).
+Each city and county also has a region group that carries page permissions on that region's folders
+(RegionSectionPage) in every section:
+  县级编辑·<county full name>: add and edit pages in the county folders (no publish: they submit);
+  市级审核员·<city>: add, edit and publish in the city folders (which contain its counties), and the
+  approval task of the city's review workflow;
+  省级管理员: everything, from the root of the site.
+A user is put in one role group and one region group. Everything here is idempotent.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
+
+PROVINCE_ADMINS = "省级管理员"
+CITY_REVIEWERS = "市级审核员"
+COUNTY_EDITORS = "县级编辑"
+SEPARATOR = "·"
+
+COUNTY_PAGE_PERMS = ["add_page", "change_page"]
+CITY_PAGE_PERMS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+PROVINCE_PAGE_PERMS = ["add_page", "change_page", "delete_page", "publish_page", "lock_page", "unlock_page"]
+
+# Model permissions for every editor role (images and documents they upload with their pages).
+EDITOR_MODEL_PERMS = [
+    ("wagtailadmin", "access_admin"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+# Only province administrators maintain the reference registers and site settings.
+PROVINCE_MODEL_PERMS = EDITOR_MODEL_PERMS + [
+    ("disclosures", "add_serviceitem"),
+    ("disclosures", "change_serviceitem"),
+    ("disclosures", "add_calendarday"),
+    ("disclosures", "change_calendarday"),
+    ("disclosures", "delete_calendarday"),
+    ("disclosures", "add_calendaryear"),
+    ("disclosures", "change_calendaryear"),
+    ("home", "change_portalsettings"),
+    ("wagtailimages", "delete_image"),
+    ("wagtaildocs", "delete_document"),
+]
+
+
+def _page_permission(codename):
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+
+
+def _model_permissions(pairs):
+    perms = []
+    for app_label, codename in pairs:
+        perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if perm is not None:
+            perms.append(perm)
+    return perms
+
+
+def region_group_name(role, region):
+    return f"{role}{SEPARATOR}{region.full_name}"
+
+
+def city_reviewer_group(region):
+    return Group.objects.get(name=region_group_name(CITY_REVIEWERS, region))
+
+
+def county_editor_group(region):
+    return Group.objects.get(name=region_group_name(COUNTY_EDITORS, region))
+
+
+def _grant(group, page, codenames):
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=_page_permission(codename))
+
+
+def ensure_region_folders(section):
+    """Create one folder per city under `section` and one per county under each city folder.
+    Returns {region code: folder page}."""
+    from portal.disclosures.models import Region
+
+    from .models import RegionSectionPage
+
+    folders = {f.region.code: f for f in RegionSectionPage.objects.descendant_of(section).select_related("region")}
+    section = section.specific
+    for city in Region.objects.cities().order_by("code"):
+        if city.code not in folders:
+            folder = RegionSectionPage(title=city.name, slug=city.code, region=city, show_in_menus=False)
+            section.add_child(instance=folder)
+            folders[city.code] = folder
+        city_folder = folders[city.code]
+        for county in Region.objects.counties().filter(parent=city).order_by("code"):
+            if county.code not in folders:
+                folder = RegionSectionPage(title=county.name, slug=county.code, region=county, show_in_menus=False)
+                city_folder.add_child(instance=folder)
+                folders[county.code] = folder
+    return folders
+
+
+def _city_workflow(city, reviewers):
+    name = f"市级审核·{city.name}"
+    task, _ = GroupApprovalTask.objects.get_or_create(name=f"{city.name}审核")
+    task.groups.set([reviewers])
+    workflow, _ = Workflow.objects.get_or_create(name=name)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    return workflow
+
+
+@transaction.atomic
+def setup_roles(sections=None):
+    """Create role and region groups, region folders in every section, page permissions and the
+    city review workflows. Returns a summary dict."""
+    from portal.disclosures.models import Region
+
+    from .models import SectionPage
+
+    province_group, _ = Group.objects.get_or_create(name=PROVINCE_ADMINS)
+    city_role, _ = Group.objects.get_or_create(name=CITY_REVIEWERS)
+    county_role, _ = Group.objects.get_or_create(name=COUNTY_EDITORS)
+    province_group.permissions.add(*_model_permissions(PROVINCE_MODEL_PERMS))
+    city_role.permissions.add(*_model_permissions(EDITOR_MODEL_PERMS))
+    county_role.permissions.add(*_model_permissions(EDITOR_MODEL_PERMS))
+
+    root = Page.get_first_root_node()
+    _grant(province_group, root, PROVINCE_PAGE_PERMS)
+
+    sections = list(sections if sections is not None else SectionPage.objects.all())
+    folders_by_section = [ensure_region_folders(section) for section in sections]
+
+    city_groups = {}
+    for city in Region.objects.cities():
+        group, _ = Group.objects.get_or_create(name=region_group_name(CITY_REVIEWERS, city))
+        city_groups[city.code] = group
+        workflow = _city_workflow(city, group)
+        for folders in folders_by_section:
+            folder = folders[city.code]
+            _grant(group, folder, CITY_PAGE_PERMS)
+            WorkflowPage.objects.update_or_create(page=folder, defaults={"workflow": workflow})
+
+    county_count = 0
+    for county in Region.objects.counties().select_related("parent"):
+        group, _ = Group.objects.get_or_create(name=region_group_name(COUNTY_EDITORS, county))
+        county_count += 1
+        for folders in folders_by_section:
+            _grant(group, folders[county.code], COUNTY_PAGE_PERMS)
+
+    return {
+        "sections": len(sections),
+        "city_groups": len(city_groups),
+        "county_groups": county_count,
+        "folders": sum(len(f) for f in folders_by_section),
+    }
+
+
+def assign_user(user, role, region=None):
+    """Put `user` in a role group and, for city and county roles, the region's group."""
+    user.groups.add(Group.objects.get(name=role))
+    if role == CITY_REVIEWERS:
+        user.groups.add(city_reviewer_group(region))
+    elif role == COUNTY_EDITORS:
+        user.groups.add(county_editor_group(region))
+    return user

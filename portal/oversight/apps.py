@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OversightConfig(AppConfig):
+    """Complaints and media inquiries (监督投诉)."""
+
+    name = "portal.oversight"
+    label = "oversight"
+    verbose_name = _("监督投诉")

@@ -1,0 +1,105 @@
+"""The one Chinese segmentation module. Every searchable text is indexed through `index_text` and
+every query goes through `query_terms`, so the database full-text engines (SQLite FTS5, PostgreSQL
+tsvector) and the search cluster see the same tokens.
+
+Why: Chinese has no spaces, so a full-text index treats a whole run of characters as one token and
+`照料护理` would never match `社会救助对象照料护理服务采购公告`. jieba splits it into words.
+"""
+
+import logging
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+
+logger = logging.getLogger(__name__)
+
+USER_DICT = Path(__file__).with_name("userdict.txt")
+_lock = threading.Lock()
+_ready = False
+
+# Anything that is not a letter, digit or CJK ideograph separates tokens.
+_TOKEN_RE = re.compile(r"[\w\u3400-\u4dbf\u4e00-\u9fff]+", re.UNICODE)
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _ensure_ready():
+    global _ready
+    if _ready:
+        return
+    with _lock:
+        if _ready:
+            return
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        if USER_DICT.exists():
+            jieba.load_userdict(str(USER_DICT))
+        _ready = True
+
+
+def normalise(text):
+    """NFKC (full-width letters and digits to half-width) and lower case."""
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def _clean(tokens):
+    for token in tokens:
+        token = token.strip()
+        if token and _TOKEN_RE.fullmatch(token):
+            yield token
+
+
+def tokens_for_index(text):
+    """All tokens of `text` in jieba's search mode: words plus the dictionary sub-words of long
+    words (`社会救助` also yields `社会` and `救助`), in order, duplicates removed."""
+    _ensure_ready()
+    seen = dict.fromkeys(_clean(jieba.cut_for_search(normalise(text))))
+    return list(seen)
+
+
+def index_text(*texts):
+    """Segmented, space-separated form of the given texts, for a full-text index."""
+    tokens = []
+    for text in texts:
+        if text:
+            tokens.extend(tokens_for_index(str(text)))
+    return " ".join(dict.fromkeys(tokens))
+
+
+@lru_cache(maxsize=2048)
+def _query_terms(query):
+    _ensure_ready()
+    terms = []
+    for chunk in _TOKEN_RE.findall(normalise(query)):
+        candidates = list(_clean(jieba.cut_for_search(chunk)))
+        # Keep the finest tokens only: a compound whose parts were also produced is dropped, so a
+        # query for `社会救助` asks for `社会` AND `救助`, which the index has whatever context the
+        # words stood in.
+        leaves = [token for token in candidates if not any(other != token and other in token for other in candidates)]
+        terms.extend(leaves)
+    return tuple(dict.fromkeys(terms))
+
+
+def query_terms(query):
+    """The terms a query must match (all of them), segmented the same way as the index."""
+    return list(_query_terms(query or ""))
+
+
+def search_query(query):
+    """The query string to hand to a full-text backend: the terms separated by spaces."""
+    return " ".join(query_terms(query))
+
+
+def has_cjk(text):
+    return bool(_CJK_RE.search(text or ""))
+
+
+def highlight_terms(query):
+    """Terms worth highlighting in results, longest first so that nested terms highlight whole."""
+    terms = set(query_terms(query))
+    for chunk in _TOKEN_RE.findall(normalise(query or "")):
+        terms.add(chunk)
+    return sorted((t for t in terms if t), key=len, reverse=True)

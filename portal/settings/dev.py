@@ -1,0 +1,11 @@
+"""Embedded default for `make run`: SQLite, local-memory cache, no other service."""
+
+from .base import *  # noqa: F401,F403
+from .env import env
+
+DEBUG = True
+SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
