@@ -1,3 +1,5 @@
+import importlib
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -18,6 +20,21 @@ urlpatterns = [
     path("search/", search_views.site_search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
+
+# Each domain app that has public views lists them in its own urls.py (with full paths such as
+# "providers/"); they are included here before Wagtail's catch-all page serving.
+for _app in ("disclosures", "providers", "publicity", "oversight"):
+    try:
+        importlib.import_module(f"portal.{_app}.urls")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"portal.{_app}.urls":
+            raise
+        continue
+    urlpatterns.append(path("", include(f"portal.{_app}.urls")))
+
+from portal.core.api import api  # noqa: E402
+
+urlpatterns.append(path("api/v1/", api.urls))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

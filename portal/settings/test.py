@@ -1,5 +1,6 @@
 """Test settings: fast password hashing, immediate tasks, in-memory email, isolated media."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -22,3 +23,8 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Parallel runs against one PostgreSQL server (several developers or helpers) use distinct test DBs.
+_suffix = os.environ.get("PORTAL_TEST_DB_SUFFIX", "")
+if _suffix:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_suffix}"}

@@ -50,3 +50,28 @@ def nav_pages(context):
 def current_path(context):
     request = context.get("request")
     return request.get_full_path() if request else "/"
+
+
+# Entries of the main navigation that are views rather than pages. Each is shown only once the
+# app that owns the URL name has landed.
+MAIN_NAV = [
+    ("采购公告", "disclosures:notice_list"),
+    ("承接主体", "providers:directory"),
+    ("绩效评价", "disclosures:evaluation_list"),
+    ("政策宣传", "publicity:index"),
+    ("投诉监督", "oversight:complaint_new"),
+    ("开放数据", "disclosures:open_data"),
+]
+
+
+@register.simple_tag
+def main_nav():
+    from django.urls import NoReverseMatch, reverse
+
+    items = []
+    for label, name in MAIN_NAV:
+        try:
+            items.append({"label": label, "url": reverse(name)})
+        except NoReverseMatch:
+            continue
+    return items
