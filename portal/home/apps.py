@@ -11,5 +11,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from .sections import register
+        from .signals import connect
 
         register()
+        connect()

@@ -83,7 +83,8 @@ class StandardPage(SegmentedSearchMixin, Page):
 class SectionPage(SegmentedSearchMixin, Page):
     """A top-level section whose content is edited region by region. Below it sits one folder per
     city and, in each, one per county (RegionSectionPage); editors' page permissions and the review
-    workflow attach to those folders."""
+    workflow attach to those folders. Apps subclass it for their own index pages (multi-table
+    inheritance), so that every section gets folders, permissions and workflows the same way."""
 
     intro = RichTextField(_("简介"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
@@ -117,8 +118,9 @@ class RegionSectionPage(Page):
     region = models.ForeignKey("disclosures.Region", on_delete=models.PROTECT, related_name="section_pages")
 
     content_panels = Page.content_panels + [FieldPanel("region", read_only=True)]
-    parent_page_types = ["home.SectionPage", "home.RegionSectionPage"]
-    subpage_types = ["home.RegionSectionPage", "home.StandardPage"]
+    # Folders are made by code (roles.ensure_region_folders), never by hand; the content page types
+    # of each app say themselves that they live in folders (parent_page_types).
+    is_creatable = False
 
     class Meta:
         verbose_name = _("地区栏目")
