@@ -141,3 +141,20 @@ def test_workflow_county_submits_city_approves(users, roles, client):
     assert page.live
     assert state.status == WorkflowState.STATUS_APPROVED
     assert client.get(page.url).status_code == 200
+
+
+def test_publishing_a_new_section_creates_its_region_folders(home_page, roles):
+    from portal.home.models import RegionSectionPage, SectionPage
+
+    section = SectionPage(title="通知公告", slug="notices-x", show_in_menus=True)
+    home_page.add_child(instance=section)
+    section.save_revision().publish()
+    folders = RegionSectionPage.objects.descendant_of(section)
+    assert folders.count() == 11 + 90
+    xihu = folders.get(region__code="330106")
+    assert xihu.get_parent().specific.region.code == "330100"
+    user = User.objects.create_user("x2", "x2@example.org", "pw")
+    from portal.disclosures.models import Region
+
+    assign_user(user, COUNTY_EDITORS, Region.objects.get(code="330106"))
+    assert xihu.permissions_for_user(user).can_add_subpage()
