@@ -130,6 +130,37 @@ def _news(ctx, folders):
         page.save_revision().publish()
 
 
+QUICK_LINKS = [
+    ("采购公告", "正在招标和已公布结果的社会救助服务项目", "disclosures:notice_list"),
+    ("承接主体名录", "查询具备资格的社会组织和企业", "providers:directory"),
+    ("资格自查", "承接主体对照条件自行检查", "providers:eligibility_check"),
+    ("绩效评价结果", "服务对象满意度和综合评价", "disclosures:evaluation_list"),
+    ("政策宣传", "政策解读、宣传材料和培训", "publicity:index"),
+    ("投诉与监督", "反映问题、查询办理进度", "oversight:complaint_new"),
+]
+
+
+def _home_content(home):
+    """Intro and quick links; a link is added once the app that owns its URL has landed."""
+    from django.urls import NoReverseMatch, reverse
+
+    links = []
+    for title, description, name in QUICK_LINKS:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        links.append(("link", {"title": title, "description": description, "page": None, "url": url}))
+    intro = (
+        "<p>本平台公开全省各级民政部门向社会力量购买社会救助服务的采购信息、承接主体名录、"
+        "绩效评价结果和政策宣传资料，接受社会和媒体监督。</p>"
+    )
+    if home.intro != intro or len(home.quick_links) != len(links):
+        home.intro = intro
+        home.quick_links = links
+        home.save_revision().publish()
+
+
 def _accounts(ctx):
     from portal.disclosures.models import Region
 
@@ -151,6 +182,7 @@ def _accounts(ctx):
 def seed(ctx):
     home = _home()
     _settings(home)
+    _home_content(home)
     sections = _sections(home)
     _guides(home)
     setup_roles()

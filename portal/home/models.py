@@ -28,7 +28,12 @@ class HomePage(SegmentedSearchMixin, Page):
                         ("title", blocks.CharBlock(label=_("标题"))),
                         ("description", blocks.CharBlock(label=_("说明"), required=False)),
                         ("page", blocks.PageChooserBlock(label=_("站内页面"), required=False)),
-                        ("url", blocks.URLBlock(label=_("外部链接"), required=False)),
+                        (
+                            "url",
+                            blocks.CharBlock(
+                                label=_("链接地址"), required=False, help_text=_("站内路径（如 /providers/）或完整网址")
+                            ),
+                        ),
                     ],
                     template="blocks/quick_link.html",
                     label=_("快捷入口"),
