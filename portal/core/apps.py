@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
     name = "portal.core"
     label = "core"
     verbose_name = "公共组件"
+
+    def ready(self):
+        from .signals import connect
+
+        connect()

@@ -32,9 +32,15 @@ def breadcrumbs(context, page=None):
     return {"items": items}
 
 
+NAV_CACHE_KEY = "portal:nav:{site_id}"
+
+
 @register.simple_tag(takes_context=True)
 def nav_pages(context):
-    """Top navigation: live pages under the home page that are marked 'show in menus'."""
+    """Top navigation: live pages under the home page that are marked 'show in menus'. Cached per
+    site; publishing or unpublishing any page clears it (portal.core.signals)."""
+    from django.core.cache import cache
+
     request = context.get("request")
     site = getattr(request, "_wagtail_site", None)
     if site is None and request is not None:
@@ -43,7 +49,13 @@ def nav_pages(context):
         site = Site.find_for_request(request)
     if site is None:
         return []
-    return list(site.root_page.get_children().live().in_menu().order_by("path")[:8])
+    key = NAV_CACHE_KEY.format(site_id=site.pk)
+    items = cache.get(key)
+    if items is None:
+        pages = site.root_page.get_children().live().in_menu().order_by("path")[:8]
+        items = [{"title": p.title, "url": p.get_url(request), "path": p.path} for p in pages]
+        cache.set(key, items, 600)
+    return items
 
 
 @register.simple_tag(takes_context=True)
