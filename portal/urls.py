@@ -19,6 +19,7 @@ urlpatterns = [
     path("display/<str:mode>/", core_views.display_mode, name="display_mode"),
     path("search/", search_views.site_search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
 ]
 
 # Each domain app that has public views lists them in its own urls.py (with full paths such as

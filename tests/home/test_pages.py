@@ -96,3 +96,12 @@ def test_site_settings_in_footer(client, home_page):
     ps.hotline = "0571-12349"
     ps.save()
     assert "0571-12349" in client.get("/").content.decode()
+
+
+def test_sitemap_and_robots(client, home_page):
+    page = StandardPageFactory(parent=home_page, title="网站使用说明", slug="help")
+    page.save_revision().publish()
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200 and b"/help/" in sitemap.content
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
