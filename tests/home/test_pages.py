@@ -105,3 +105,14 @@ def test_sitemap_and_robots(client, home_page):
     assert sitemap.status_code == 200 and b"/help/" in sitemap.content
     robots = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
+
+
+def test_breadcrumbs_and_navigation_mark_only_the_current_section(client, roles, home_page):
+    other = StandardPageFactory(parent=home_page, title="政策解读", slug="policy", show_in_menus=True)
+    other.save_revision().publish()
+    page = StandardPageFactory(parent=roles["330106"], title="西湖区动态二", slug="xh2")
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert html.count(">首页</a>") == 2  # once in the navigation, once at the start of the trail
+    assert html.count('aria-current="page">工作动态</a>') == 1
+    assert 'aria-current="page">政策解读</a>' not in html

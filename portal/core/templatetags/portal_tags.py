@@ -24,7 +24,7 @@ def breadcrumbs(context, page=None):
     """The trail from the home page to `page` (a Wagtail page), or to the view's `crumbs` list."""
     items = []
     if page is not None and isinstance(page, Page):
-        ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
+        ancestors = page.get_ancestors().filter(depth__gt=2)
         items = [{"title": p.title, "url": p.url} for p in ancestors]
         items.append({"title": page.title, "url": None})
     elif context.get("crumbs"):
@@ -87,3 +87,8 @@ def main_nav():
         except NoReverseMatch:
             continue
     return items
+
+
+@register.filter
+def startswith(value, prefix):
+    return str(value or "").startswith(str(prefix or "\0"))
