@@ -137,6 +137,7 @@ QUICK_LINKS = [
     ("绩效评价结果", "服务对象满意度和综合评价", "disclosures:evaluation_list"),
     ("政策宣传", "政策解读、宣传材料和培训", "publicity:index"),
     ("投诉与监督", "反映问题、查询办理进度", "oversight:complaint_new"),
+    ("乡镇经办能力", "一门受理窗口与购买服务人员配备情况", "home:capacity"),
 ]
 
 
@@ -159,6 +160,42 @@ def _home_content(home):
         home.intro = intro
         home.quick_links = links
         home.save_revision().publish()
+
+
+STREET_WORDS = ["人民路", "中山路", "解放路", "文化路", "建设路", "新华路", "和平路", "迎宾路"]
+
+
+def _capacity(ctx):
+    """Capacity figures for every township: a realistic spread of recipients, most townships fully
+    staffed, some short. Created in bulk; existing rows are left as they are."""
+    import datetime as dt
+
+    from portal.disclosures.models import Region
+
+    from .staffing import TownshipCapacity, required_posts
+
+    rng = ctx.random
+    done = set(TownshipCapacity.objects.values_list("township_id", flat=True))
+    rows = []
+    as_of = dt.date(2026, 9, 30)
+    for township in Region.objects.townships().exclude(pk__in=done).order_by("code"):
+        recipients = int(rng.lognormvariate(6.0, 0.7))
+        required = required_posts(recipients)
+        filled = required if rng.random() > 0.18 else max(required - rng.randint(1, 2), 0)
+        rows.append(
+            TownshipCapacity(
+                township=township,
+                window_address=f"{township.name}便民服务中心一楼社会救助窗口（{rng.choice(STREET_WORDS)}{rng.randint(1, 300)}号）",
+                window_hours="周一至周五 8:30-12:00，14:00-17:30",
+                window_phone=f"0{rng.randint(570, 580)}-{rng.randint(80000000, 89999999)}",
+                recipients=recipients,
+                recipients_as_of=as_of,
+                posts_filled=filled,
+                provider_name=f"{township.name}社会工作服务中心" if filled else "",
+            )
+        )
+    TownshipCapacity.objects.bulk_create(rows, batch_size=500)
+    ctx.log(f"  township capacity: {len(rows)} created")
 
 
 def _accounts(ctx):
@@ -189,4 +226,5 @@ def seed(ctx):
     from .roles import ensure_region_folders
 
     _news(ctx, ensure_region_folders(sections["news"]))
+    _capacity(ctx)
     _accounts(ctx)

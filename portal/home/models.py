@@ -166,3 +166,6 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("站点设置")
+
+
+from .staffing import StaffingRule, TownshipCapacity  # noqa: E402,F401  (registered with the home app)

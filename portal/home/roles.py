@@ -33,6 +33,9 @@ EDITOR_MODEL_PERMS = [
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
+    # Township capacity figures, limited to the editor's own region by the admin form and listing.
+    ("home", "add_townshipcapacity"),
+    ("home", "change_townshipcapacity"),
 ]
 # Only province administrators maintain the reference registers and site settings.
 PROVINCE_MODEL_PERMS = EDITOR_MODEL_PERMS + [
@@ -44,6 +47,9 @@ PROVINCE_MODEL_PERMS = EDITOR_MODEL_PERMS + [
     ("disclosures", "add_calendaryear"),
     ("disclosures", "change_calendaryear"),
     ("home", "change_portalsettings"),
+    ("home", "add_staffingrule"),
+    ("home", "change_staffingrule"),
+    ("home", "delete_townshipcapacity"),
     ("wagtailimages", "delete_image"),
     ("wagtaildocs", "delete_document"),
 ]
@@ -165,3 +171,23 @@ def assign_user(user, role, region=None):
     elif role == COUNTY_EDITORS:
         user.groups.add(county_editor_group(region))
     return user
+
+
+def user_region_prefixes(user):
+    """Code prefixes of the regions a user edits (from their region groups), or None when the user
+    may act province-wide (superusers and province administrators)."""
+    from portal.disclosures.models import Region
+
+    if user.is_superuser:
+        return None
+    names = set(user.groups.values_list("name", flat=True))
+    if PROVINCE_ADMINS in names:
+        return None
+    prefixes = []
+    regional = [n for n in names if SEPARATOR in n]
+    if regional:
+        for region in Region.objects.filter(level__in=[2, 3]).select_related("parent"):
+            role = CITY_REVIEWERS if region.level == 2 else COUNTY_EDITORS
+            if region_group_name(role, region) in regional:
+                prefixes.append(region.code_prefix)
+    return prefixes

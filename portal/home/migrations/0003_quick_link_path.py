@@ -5,15 +5,33 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0002_create_homepage'),
+        ("home", "0002_create_homepage"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='homepage',
-            name='quick_links',
-            field=wagtail.fields.StreamField([('link', 4)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': '标题'}), 1: ('wagtail.blocks.CharBlock', (), {'label': '说明', 'required': False}), 2: ('wagtail.blocks.PageChooserBlock', (), {'label': '站内页面', 'required': False}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': '站内路径（如 /providers/）或完整网址', 'label': '链接地址', 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('title', 0), ('description', 1), ('page', 2), ('url', 3)]], {'label': '快捷入口', 'template': 'blocks/quick_link.html'})}, verbose_name='快捷入口'),
+            model_name="homepage",
+            name="quick_links",
+            field=wagtail.fields.StreamField(
+                [("link", 4)],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "标题"}),
+                    1: ("wagtail.blocks.CharBlock", (), {"label": "说明", "required": False}),
+                    2: ("wagtail.blocks.PageChooserBlock", (), {"label": "站内页面", "required": False}),
+                    3: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "站内路径（如 /providers/）或完整网址", "label": "链接地址", "required": False},
+                    ),
+                    4: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 0), ("description", 1), ("page", 2), ("url", 3)]],
+                        {"label": "快捷入口", "template": "blocks/quick_link.html"},
+                    ),
+                },
+                verbose_name="快捷入口",
+            ),
         ),
     ]
