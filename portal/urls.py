@@ -37,6 +37,10 @@ from portal.core.api import api  # noqa: E402
 
 urlpatterns.append(path("api/v1/", api.urls))
 
+if getattr(settings, "PORTAL_BENCH_BARE_VIEW", False):
+    # The benchmark's baseline: a bare Django view returning a fixed string (bench/run.py).
+    urlpatterns.insert(0, path("bench/bare/", core_views.bare))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -82,3 +82,8 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def bare(request):
+    """Benchmark baseline only; mounted when PORTAL_BENCH_BARE_VIEW is set."""
+    return HttpResponse("ok", content_type="text/plain")

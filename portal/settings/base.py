@@ -218,6 +218,9 @@ PORTAL = {
 
 LOGIN_URL = "wagtailadmin_login"
 
+# Mount the bare baseline view used by bench/run.py (never in a real deployment).
+PORTAL_BENCH_BARE_VIEW = env("PORTAL_BENCH_BARE_VIEW", "") == "1"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
