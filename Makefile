@@ -28,6 +28,7 @@ install: $(VENV)/.installed node_modules/.installed
 run: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py seed_demo --size small
+	if [ -n "$$SEARCH_URL" ]; then $(BIN)/python manage.py update_index -v0; fi
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
@@ -51,5 +52,15 @@ lock: $(BIN)/python
 	$(BIN)/pip install -q pip-tools
 	$(BIN)/pip-compile -q --strip-extras --no-header --allow-unsafe -o requirements.lock requirements.in
 
+# A single-node OpenSearch 2.19 on 127.0.0.1:9200 (SEARCH_NODE_PORT), from Maven Central artifacts.
+search-node:
+	@bash scripts/search-node.sh start
+
+search-node-stop:
+	@bash scripts/search-node.sh stop
+
 clean:
 	rm -rf $(VENV) node_modules var
+
+bench: install
+	$(BIN)/python bench/run.py

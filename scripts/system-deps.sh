@@ -2,7 +2,7 @@
 # Debian packages the portal needs beyond Python: WeasyPrint's Pango, a CJK font for PDFs, PostgreSQL,
 # Chromium for browser tests, poppler for looking at PDFs. Installs only what is missing.
 set -euo pipefail
-PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-wqy-microhei poppler-utils postgresql chromium chromium-driver wrk)
+PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-wqy-microhei poppler-utils postgresql chromium chromium-driver wrk openjdk-17-jdk-headless maven)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

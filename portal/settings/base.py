@@ -161,17 +161,10 @@ def _search_backends():
     engine = (env("SEARCH_ENGINE", "database") or "database").lower()
     url = env("SEARCH_URL")
     if engine in {"opensearch", "elasticsearch"} and url:
-        backend = (
-            "modelsearch.backends.opensearch2" if engine == "opensearch" else "modelsearch.backends.elasticsearch8"
-        )
-        return {
-            "default": {
-                "BACKEND": backend,
-                "URLS": [url],
-                "INDEX": env("SEARCH_INDEX_PREFIX", "portal") + "_site",
-                "TIMEOUT": 5,
-            }
-        }
+        # modelsearch's cluster backends, adapted to keep jieba's segmentation (portal.search.site_backend).
+        from portal.search.cluster import site_search_backend
+
+        return {"default": site_search_backend(engine, url, index_prefix=env("SEARCH_INDEX_PREFIX", "portal") + "_")}
     return {
         "default": {
             "BACKEND": "wagtail.search.backends.database",

@@ -26,5 +26,5 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Parallel runs against one PostgreSQL server (several developers or helpers) use distinct test DBs.
 _suffix = os.environ.get("PORTAL_TEST_DB_SUFFIX", "")
-if _suffix:
+if _suffix and DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_suffix}"}

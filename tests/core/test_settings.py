@@ -63,5 +63,5 @@ def test_environment_drives_database_cache_and_search(tmp_path):
     assert lines == [
         "django.db.backends.postgresql",
         "django_redis.cache.RedisCache",
-        "modelsearch.backends.opensearch2",
+        "portal.search.site_backend.OpenSearchSiteSearchBackend",
     ]
