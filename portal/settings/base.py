@@ -177,6 +177,12 @@ def _search_backends():
 WAGTAILSEARCH_BACKENDS = _search_backends()
 SEARCH_ENGINE = (env("SEARCH_ENGINE", "database") or "database").lower()
 SEARCH_URL = env("SEARCH_URL")
+# The provider registry's search engine (portal.search.registry): the cluster engine when a cluster
+# is configured (it falls back to the database engine when the cluster fails), else the database.
+REGISTRY_SEARCH_ENGINE = env(
+    "REGISTRY_SEARCH_ENGINE",
+    "cluster" if SEARCH_ENGINE in {"opensearch", "elasticsearch"} and SEARCH_URL else "database",
+)
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
