@@ -5,7 +5,7 @@ from ninja import Router, Schema
 
 from portal.disclosures.models import Region
 
-from .capacity import rollup
+from .capacity import cached_rollup
 
 PREFIX = "capacity/"
 router = Router(tags=["乡镇经办能力"])
@@ -70,7 +70,7 @@ def capacity(request, region: str | None = None):
             raise BadRequest("地区代码无效")
     else:
         scope = Region.objects.get(level=Region.Level.PROVINCE)
-    result = rollup(scope)
+    result = cached_rollup(scope)
     townships = []
     for row in result.townships:
         c = row.capacity

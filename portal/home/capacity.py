@@ -50,6 +50,32 @@ class Rollup:
     total: AreaRow = None
 
 
+CACHE_VERSION_KEY = "home:capacity:version"
+
+
+def invalidate():
+    """Called when capacity figures or staffing rules change."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(CACHE_VERSION_KEY, 1, None)
+
+
+def cached_rollup(scope):
+    """rollup(scope), cached until the next change to the figures or rules."""
+    from django.core.cache import cache
+
+    version = cache.get_or_set(CACHE_VERSION_KEY, 1, None)
+    key = f"home:capacity:{version}:{scope.code}"
+    result = cache.get(key)
+    if result is None:
+        result = rollup(scope)
+        cache.set(key, result, 3600)
+    return result
+
+
 def _rules():
     return {rule.city.code: rule for rule in StaffingRule.objects.select_related("city")}
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from portal.core.charts import Series, bar_chart
 from portal.disclosures.models import Region
 
-from .capacity import rollup
+from .capacity import cached_rollup
 
 FORMATS = {"html", "csv", "xlsx"}
 
@@ -94,7 +94,7 @@ def capacity(request):
     if fmt not in FORMATS:
         raise BadRequest(_("不支持的格式：%(fmt)s") % {"fmt": fmt[:10]})
     scope = _scope(request)
-    result = rollup(scope)
+    result = cached_rollup(scope)
     header, rows = _rows(result)
     filename = f"capacity-{scope.code}"
     if fmt == "csv":

@@ -138,10 +138,14 @@ def test_county_editor_maintains_only_own_townships(client, editors, figures):
     # Adding a township outside the county is refused; inside it is accepted.
     add_url = reverse("wagtailsnippets_home_townshipcapacity:add")
     outside = _township("330108", 0)
-    client.post(add_url, {"township": outside.pk, "recipients": 10, "recipients_as_of": "2026-10-31", "posts_filled": 1})
+    client.post(
+        add_url, {"township": outside.pk, "recipients": 10, "recipients_as_of": "2026-10-31", "posts_filled": 1}
+    )
     assert not TownshipCapacity.objects.filter(township=outside).exists()
     inside = _township("330106", 2)
-    client.post(add_url, {"township": inside.pk, "recipients": 620, "recipients_as_of": "2026-10-31", "posts_filled": 2})
+    client.post(
+        add_url, {"township": inside.pk, "recipients": 620, "recipients_as_of": "2026-10-31", "posts_filled": 2}
+    )
     assert TownshipCapacity.objects.get(township=inside).recipients == 620
 
 
@@ -149,3 +153,18 @@ def test_province_admin_sees_all(client, editors, figures):
     client.force_login(editors["province"])
     listing = client.get(reverse("wagtailsnippets_home_townshipcapacity:list"))
     assert len(listing.context["object_list"]) == 3
+
+
+def test_page_is_cached_until_figures_change(client, figures, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    cache.clear()
+    url = reverse("home:capacity")
+    client.get(url, {"region": "330106"})
+    with django_assert_max_num_queries(6):
+        client.get(url, {"region": "330106"})
+    capacity = TownshipCapacity.objects.get(township=_township("330106", 0))
+    capacity.posts_filled = 3
+    capacity.save()
+    html = client.get(url, {"region": "330106"}).content.decode()
+    assert "未达标" not in html.split("<tbody>")[1]
