@@ -8,3 +8,8 @@ class OversightConfig(AppConfig):
     name = "portal.oversight"
     label = "oversight"
     verbose_name = _("监督投诉")
+
+    def ready(self):
+        from .sections import register
+
+        register()

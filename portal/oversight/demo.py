@@ -1,0 +1,281 @@
+"""Demo data of the oversight channel: a handling body for the province, every city and every county;
+handler accounts; complaints and media inquiries in every status, category and city, some overdue,
+some answered late, some published in the register (small: 200, large: 5,000, in bulk)."""
+
+import datetime as dt
+import secrets
+import string
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from portal.disclosures.models import Region
+from portal.disclosures.workdays import calendar
+from portal.search.segment import index_text
+
+from .models import (
+    OPEN_STATUSES,
+    Case,
+    Category,
+    HandlingBody,
+    Kind,
+    ReferenceCounter,
+    Status,
+    StatusChange,
+    SubjectType,
+)
+from .redaction import redact
+from .roles import handler_group, province_permissions
+from .services.deadlines import answer_days
+from .services.routing import route
+from .services.submission import PREFIXES, hash_access_code
+
+ORDER = 40
+DEMO_ACCESS_CODE = "DEMO2-CASE8"
+
+ACCOUNTS = [
+    ("oversight_province", "330000", True, "全省监督投诉管理员"),
+    ("oversight_hangzhou", "330100", False, "杭州市监督投诉办理员"),
+    ("oversight_xihu", "330106", False, "西湖区监督投诉办理员"),
+    ("oversight_ningbo", "330200", False, "宁波市监督投诉办理员"),
+]
+
+NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄强", "周婷", "吴刚"]
+SUBJECTS = {
+    SubjectType.PROVIDER: [
+        "{county}颐康居家养老服务中心",
+        "{county}阳光社会工作服务社",
+        "{county}安心护理服务有限公司",
+    ],
+    SubjectType.PROCUREMENT: ["{county}社会救助对象照料护理服务采购项目", "{county}困难群众家庭经济状况核对服务项目"],
+    SubjectType.REGION: ["{county}民政局社会救助科", "{county}某街道社会救助窗口"],
+    SubjectType.OTHER: ["{county}社会救助政策宣传活动"],
+}
+ISSUES = {
+    Category.QUALITY: "护理员多次未按约定时间上门，老人经常无人照料，服务记录与实际不符。",
+    Category.SUBCONTRACTING: "中标机构把照料护理服务整体转包给另一家没有资质的公司，人员未经培训。",
+    Category.FAKE_QUALIFICATION: "该机构投标时提供的社会工作师证书不是本单位人员的，疑似资格造假。",
+    Category.PROCUREMENT: "采购公告只发布了两天就截止，评分标准明显倾向某一家机构。",
+    Category.CONDUCT: "窗口工作人员态度生硬，申请材料要求一次次补交，没有一次性告知。",
+    Category.OTHER: "希望公开本地购买社会救助服务的资金使用情况和评价结果。",
+    Category.CHALLENGE: "对中标结果提出质疑：第一名的服务方案评分明显高于评分标准允许的上限。",
+}
+ANSWERS = [
+    "经核查，反映情况基本属实。已责令服务机构限期整改，扣减当季服务费用，并将整改情况纳入绩效评价。",
+    "经核查，反映情况部分属实。已约谈服务机构负责人，要求完善上门服务记录，我局将每月抽查。",
+    "经核查，未发现反映的问题。相关证明材料已存档，欢迎继续监督。",
+    "已转交采购代理机构复核评分，复核结论为维持原评审结果，理由已书面告知。",
+]
+
+
+def _password():
+    return "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(16))
+
+
+def _bodies():
+    existing = set(HandlingBody.objects.values_list("region_id", flat=True))
+    regions = Region.objects.filter(level__lte=3).exclude(pk__in=existing).select_related("parent")
+    new = []
+    for region in regions:
+        prefix = region.parent.name if region.level == Region.Level.COUNTY and region.parent else ""
+        new.append(
+            HandlingBody(
+                region=region,
+                name=f"{prefix}{region.name}民政局监督投诉办理组",
+                phone="12345",
+                email=f"jiandu{region.code}@example.gov.cn",
+            )
+        )
+    HandlingBody.objects.bulk_create(new)
+    return len(new)
+
+
+def _accounts(ctx):
+    User = get_user_model()
+    group = handler_group()
+    users = {}
+    for username, code, province, label in ACCOUNTS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            password = _password()
+            user = User.objects.create_user(username, f"{username}@example.gov.cn", password, first_name=label)
+            ctx.accounts.append((username, password, label))
+        user.groups.add(group)
+        if province:
+            user.user_permissions.add(*province_permissions())
+        HandlingBody.objects.get(region__code=code).members.add(user)
+        users[code] = user
+    return users
+
+
+def _handler_for(region, users):
+    if region.code in users:
+        return users[region.code]
+    city = region.code[:4] + "00"
+    return users.get(city, users["330000"])
+
+
+def _plan(i, rng):
+    """Status and timing of the i-th demo case, cycling so that every status appears."""
+    statuses = [
+        Status.CLOSED, Status.ANSWERED, Status.CLOSED, Status.IN_PROGRESS, Status.ACCEPTED, Status.RECEIVED,
+        Status.ANSWERED, Status.CLOSED, Status.TRANSFERRED, Status.NOT_ACCEPTED, Status.IN_PROGRESS, Status.CLOSED,
+    ]  # fmt: skip
+    status = statuses[i % len(statuses)]
+    if status in OPEN_STATUSES:
+        # Half of the open cases are recent (on time), half are old (overdue).
+        age = rng.randint(0, 12) if rng.random() < 0.5 else rng.randint(30, 90)
+    else:
+        age = rng.randint(20, 420)
+    return status, age
+
+
+def _cases(ctx, wanted, users):
+    rng = ctx.random
+    cal = calendar()
+    counties = list(Region.objects.counties().select_related("parent").order_by("code"))
+    cities = list(Region.objects.cities().order_by("code"))
+    regions = cities + counties
+    names = {r.pk: r.name for r in cities}
+    full_names = {r.pk: r.name if r.level == Region.Level.CITY else names[r.parent_id] + r.name for r in regions}
+    now = timezone.now()
+    existing = Case.objects.count()
+    todo = max(wanted - existing, 0)
+    if not todo:
+        return 0
+    bodies = {r.pk: route(r) for r in regions}
+    periods = {}
+    plans = []
+    for n in range(existing, existing + todo):
+        region = regions[n % len(regions)]
+        kind = Kind.MEDIA if n % 10 == 7 else Kind.COMPLAINT
+        categories = [c for c in Category.values if kind == Kind.COMPLAINT or c != Category.CHALLENGE]
+        category = (
+            categories[(n // len(regions)) % len(categories)] if n >= len(regions) else categories[n % len(categories)]
+        )
+        status, age = _plan(n, rng)
+        received_at = now - dt.timedelta(days=age, hours=rng.randint(0, 9), minutes=rng.randint(0, 59))
+        plans.append((n, region, kind, category, status, received_at))
+
+    counters = {}
+    for _, _, kind, _, _, received_at in plans:
+        key = (PREFIXES[kind], timezone.localdate(received_at).year)
+        counters[key] = counters.get(key, 0) + 1
+    next_number = {}
+    for (prefix, year), count in counters.items():
+        counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(prefix=prefix, year=year)
+        next_number[(prefix, year)] = counter.last + 1
+        counter.last += count
+        counter.save(update_fields=["last"])
+
+    cases, histories = [], []
+    for n, region, kind, category, status, received_at in ctx.bar(plans, total=len(plans), desc="监督案件"):
+        received = timezone.localdate(received_at)
+        key = (PREFIXES[kind], received.year)
+        reference = f"{key[0]}-{key[1]}-{next_number[key]:06d}"
+        next_number[key] += 1
+        if (kind, category) not in periods:
+            periods[kind, category] = answer_days(kind, category)
+        days = periods[kind, category]
+        deadline = cal.add_working_days(received, days)
+        county = region.name
+        subject_type = SubjectType.PROCUREMENT if category == Category.CHALLENGE else SubjectType.values[n % 4]
+        subject = SUBJECTS[subject_type][n % len(SUBJECTS[subject_type])].format(county=county)
+        name = NAMES[n % len(NAMES)]
+        description = (
+            f"我叫{name}，家住{full_names[region.pk]}某某街道幸福路{n % 200 + 1}号，电话1381234{n % 10000:04d}。"
+            + ISSUES[category]
+        )
+        handler = _handler_for(region, users) if status != Status.RECEIVED else None
+        case = Case(
+            kind=kind,
+            reference=reference,
+            access_code_hash=hash_access_code(reference, DEMO_ACCESS_CODE),
+            category=category,
+            subject_type=subject_type,
+            region=region,
+            subject_text=subject,
+            description=description,
+            anonymous=n % 6 == 0 and kind == Kind.COMPLAINT and category != Category.CHALLENGE,
+            media_outlet="浙江日报" if kind == Kind.MEDIA else "",
+            consent_publish=n % 3 != 0,
+            status=status,
+            handling_body=bodies[region.pk],
+            handler=handler,
+            received_at=received_at,
+            due_date=deadline.date,
+            due_days=days,
+            due_official=deadline.official,
+        )
+        if not case.anonymous:
+            case.contact_name = name
+            case.contact_phone = f"1381234{n % 10000:04d}"
+            case.contact_email = f"demo{n}@example.com" if n % 2 else ""
+        steps = [(None, Status.RECEIVED, received_at, "")]
+        if status == Status.NOT_ACCEPTED:
+            case.not_accepted_reason = "反映事项已由人民法院受理，不属于本渠道受理范围。"
+            case.closed_at = received_at + dt.timedelta(days=2)
+            steps.append((Status.RECEIVED, status, case.closed_at, case.not_accepted_reason))
+        elif status == Status.TRANSFERRED:
+            case.transferred_to = f"{county}财政局"
+            case.transfer_reason = "属于政府采购投诉，依法由财政部门处理。"
+            case.closed_at = received_at + dt.timedelta(days=1)
+            steps.append((Status.RECEIVED, status, case.closed_at, f"已转{case.transferred_to}办理"))
+        elif status != Status.RECEIVED:
+            accepted_at = received_at + dt.timedelta(days=1)
+            steps.append((Status.RECEIVED, Status.ACCEPTED, accepted_at, "已受理，首问责任人已指定。"))
+            if status in (Status.IN_PROGRESS, Status.ANSWERED, Status.CLOSED):
+                steps.append(
+                    (Status.ACCEPTED, Status.IN_PROGRESS, accepted_at + dt.timedelta(days=1), "正在调查核实。")
+                )
+            if status in (Status.ANSWERED, Status.CLOSED):
+                late = rng.random() < 0.2
+                taken = days + rng.randint(1, 6) if late else rng.randint(2, days)
+                answered = cal.add_working_days(received, taken).date
+                case.answered_at = received_at + dt.timedelta(days=(answered - received).days)
+                case.public_answer = ANSWERS[n % len(ANSWERS)]
+                steps.append((Status.IN_PROGRESS, Status.ANSWERED, case.answered_at, ""))
+            if status == Status.CLOSED:
+                case.closed_at = case.answered_at + dt.timedelta(days=3)
+                steps.append((Status.ANSWERED, Status.CLOSED, case.closed_at, ""))
+                if case.consent_publish and n % 2 == 0:
+                    case.public_subject = redact(subject).text
+                    case.redacted_summary = redact(description).text
+                    case.summary_reviewed_at = case.published_at = case.closed_at
+                    case.summary_reviewed_by = handler
+                    case.search_text = index_text(
+                        case.public_subject, case.redacted_summary, case.public_answer, region.name
+                    )
+        cases.append(case)
+        # The first entry is the sender's submission; the handler made every later change.
+        histories.append(
+            [(s[0], s[1], min(s[2], now), s[3], handler if s[1] != Status.RECEIVED else None) for s in steps]
+        )
+
+    created = Case.objects.bulk_create(cases, batch_size=500)
+    if created and created[0].pk is None:  # databases without RETURNING: fetch the ids
+        ids = dict(Case.objects.filter(reference__in=[c.reference for c in created]).values_list("reference", "pk"))
+        for case in created:
+            case.pk = ids[case.reference]
+    StatusChange.objects.bulk_create(
+        [
+            StatusChange(case_id=case.pk, from_status=f or "", to_status=t, at=at, by=by, public_note=note)
+            for case, steps in zip(created, histories, strict=True)
+            for f, t, at, note, by in steps
+        ],
+        batch_size=1000,
+    )
+    return len(created)
+
+
+def seed(ctx):
+    with transaction.atomic():
+        bodies = _bodies()
+        users = _accounts(ctx)
+        wanted = 5000 if ctx.large else 200
+        created = _cases(ctx, wanted, users)
+    ctx.log(
+        f"  oversight: {bodies} handling bodies, {created} cases created "
+        f"(tracking code for every demo case: {DEMO_ACCESS_CODE})"
+    )

@@ -1,0 +1,210 @@
+"""Redaction of personal data in complaint narratives before publication in the public register.
+
+Applied by code, then reviewed by a handler (who may edit the result) before a summary is published:
+- e-mail addresses;
+- 18-digit resident ID numbers (GB 11643 check digit) and ID-shaped numbers with a valid birth date;
+- mainland mobile numbers (1[3-9] + 9 digits, with optional spaces or dashes, optional +86);
+- landlines with an area code (0571-87053100), or 7-8 digits after a telephone cue;
+- addresses below county level: township/street names from the region register, street addresses
+  with house numbers, residential compounds with building numbers, and anything after an address cue
+  (住在, 地址 ...) except the county-level prefix, which is kept;
+- personal names after cues (我叫, 姓名, 联系人 ...), before forms of address (张先生 -> 某先生) and
+  after role words (护工王小明 -> 护工某某) when they start with a common surname.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+NAME_MARK = "某某"
+PHONE_MARK = "[电话已隐去]"
+MOBILE_MARK = "[手机号已隐去]"
+ID_MARK = "[身份证号已隐去]"
+EMAIL_MARK = "[邮箱已隐去]"
+ADDRESS_MARK = "[详细地址已隐去]"
+
+# The most common Chinese surnames (single and compound); enough to recognise most names.
+SURNAMES = (
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 "
+    "王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 高 林 罗 郑 梁 谢 宋 唐 许 韩 冯 邓 曹 彭 曾 肖 "
+    "田 董 袁 潘 于 蒋 蔡 余 杜 叶 程 苏 魏 吕 丁 任 沈 姚 卢 姜 崔 钟 谭 陆 汪 范 金 石 廖 贾 夏 韦 付 "
+    "方 白 邹 孟 熊 秦 邱 江 尹 薛 闫 段 雷 侯 龙 史 陶 黎 贺 顾 毛 郝 龚 邵 万 钱 严 覃 武 戴 莫 孔 向 汤 "
+    "应 楼 童 俞 虞 骆 倪 鲍 柴 胡 舒 竺 翁 洪 葛 滕 施 卓 屠 詹 项 章 裘 郎 厉 单 包 戚 池 褚 娄 茅 蓝"
+).split()
+_SURNAME_RE = "(?:" + "|".join(sorted(set(SURNAMES), key=len, reverse=True)) + ")"
+_HAN = "[\u4e00-\u9fff]"
+# Characters that usually follow a name rather than belong to it.
+_STOP = "住在是的电手家从今反向说和与于了也要想请因等为被把对给到来去说称叫"
+_GIVEN = f"(?:(?![{_STOP}]){_HAN}){{1,2}}"
+
+NAME_AFTER_CUE = re.compile(
+    rf"(?P<cue>我叫|我是|本人|姓名|名字|联系人|投诉人|反映人|记者|申请人|家属)(?P<sep>[:：\s是为]*)"
+    rf"(?P<name>{_SURNAME_RE}{_GIVEN}|{_HAN}{{2,3}}(?=[，,。；;\s（(]|$))"
+)
+NAME_BEFORE_TITLE = re.compile(
+    rf"(?P<name>{_SURNAME_RE}(?:{_HAN})?)(?P<title>先生|女士|小姐|师傅|老师|阿姨|大爷|大妈|大姐|奶奶|爷爷|老人)"
+)
+NAME_AFTER_ROLE = re.compile(
+    rf"(?P<role>护工|社工|工作人员|负责人|经理|主任|站长|院长|所长|书记|村干部|网格员|护理员|志愿者)"
+    rf"(?P<name>{_SURNAME_RE}{_GIVEN})"
+)
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+ID_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+MOBILE = re.compile(r"(?<!\d)(?:\+?86[\s\-]?)?1[3-9]\d(?:[\s\-]?\d{4}){2}(?!\d)")
+LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[\s\-－—]?\d{7,8}(?:\s*(?:转|-)\s*\d{1,5})?(?!\d)")
+PHONE_AFTER_CUE = re.compile(r"(?P<cue>电话|座机|手机|联系方式|号码)(?P<sep>[:：\s是为]*)(?P<num>\d{7,8})(?!\d)")
+
+_ADDRESS_CHARS = rf"(?:{_HAN}|[0-9０-９\-－#号])"
+STREET_ADDRESS = re.compile(
+    rf"{_HAN}{{1,10}}(?:路|街|巷|大道|弄)\s*\d+\s*(?:号|弄)(?:\s*\d+\s*(?:幢|栋|号楼|单元|楼|室|号))*"
+)
+COMPOUND_ADDRESS = re.compile(
+    rf"{_HAN}{{2,8}}(?:小区|花园|公寓|新村|家园|苑)\s*\d+\s*(?:幢|栋|号楼|号)(?:\s*\d+\s*(?:单元|楼|室|号))*"
+)
+VILLAGE = re.compile(rf"{_HAN}{{2,6}}村(?:\s*\d+\s*(?:组|号))+")
+ADDRESS_CUE = re.compile(
+    r"(?P<cue>家住|住在|住址|地址|居住在|住于|家庭住址)(?P<sep>[:：\s是为在]*)(?P<place>[^，,。；;！!？?\n]+)"
+)
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+
+
+def id_check_digit(first17):
+    """The GB 11643-1999 check character for the first 17 digits of a resident ID number."""
+    total = sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True))
+    return ID_CHECK[total % 11]
+
+
+def is_resident_id(value):
+    """True if `value` is an 18-character resident ID number with a valid check character."""
+    value = value.upper()
+    return bool(re.fullmatch(r"\d{17}[\dX]", value)) and id_check_digit(value[:17]) == value[17]
+
+
+def _plausible_birth_date(value):
+    try:
+        born = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return False
+    return 1900 <= born.year <= dt.date.today().year
+
+
+KIND_LABELS = {
+    "email": "电子邮箱",
+    "id_number": "身份证号",
+    "mobile": "手机号",
+    "landline": "固定电话",
+    "address": "详细地址",
+    "name": "姓名",
+}
+
+
+@dataclass
+class Redaction:
+    """The redacted text and how many items of each kind were removed (for the reviewer)."""
+
+    text: str
+    counts: dict = field(default_factory=dict)
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    def summary(self):
+        """What was hidden, for the reviewer: [(label, count)]."""
+        return [(KIND_LABELS.get(kind, kind), n) for kind, n in self.counts.items()]
+
+
+@lru_cache(maxsize=1)
+def _places():
+    """(county-level names, compiled township pattern) from the region register."""
+    from portal.disclosures.models import Region
+
+    counties = set()
+    townships = set()
+    for name, level in Region.objects.filter(level__gte=3).values_list("name", "level"):
+        (counties if level == Region.Level.COUNTY else townships).add(name)
+    county_re = (
+        re.compile("|".join(re.escape(n) for n in sorted(counties, key=len, reverse=True))) if counties else None
+    )
+    # Township names are only redacted with their suffix (街道, 镇, 乡) so short names stay safe.
+    township_re = (
+        re.compile("|".join(re.escape(n) for n in sorted(townships, key=len, reverse=True))) if townships else None
+    )
+    return county_re, township_re
+
+
+def clear_place_cache():
+    _places.cache_clear()
+
+
+class _Redactor:
+    def __init__(self, text):
+        self.text = text
+        self.counts = {}
+
+    def sub(self, kind, pattern, repl):
+        def count_and_replace(match):
+            result = repl(match) if callable(repl) else repl
+            if result != match.group(0):
+                self.counts[kind] = self.counts.get(kind, 0) + 1
+            return result
+
+        self.text = pattern.sub(count_and_replace, self.text)
+
+
+def _id_replacement(match):
+    value = match.group(0)
+    if is_resident_id(value) or _plausible_birth_date(value):
+        return ID_MARK
+    return value
+
+
+def _cut_place(place, county_re):
+    """Keep a county-level prefix of an address (杭州市西湖区) and hide the rest."""
+    if county_re is not None:
+        last = None
+        for m in county_re.finditer(place):
+            last = m
+        if last is not None:
+            rest = place[last.end() :]
+            return place[: last.end()] + (ADDRESS_MARK if rest.strip() else "")
+    city = re.match(rf"^(?:{_HAN}{{2,6}}省)?(?:{_HAN}{{2,6}}市)?", place)
+    prefix = city.group(0) if city else ""
+    return prefix + ADDRESS_MARK
+
+
+def redact(text):
+    """Return a Redaction of `text` with personal data replaced by marks."""
+    if not text:
+        return Redaction(text or "", {})
+    county_re, township_re = _places()
+    r = _Redactor(str(text))
+    r.sub("email", EMAIL, EMAIL_MARK)
+    r.sub("id_number", ID_CANDIDATE, _id_replacement)
+    r.sub("mobile", MOBILE, MOBILE_MARK)
+    r.sub("landline", LANDLINE, PHONE_MARK)
+    r.sub("landline", PHONE_AFTER_CUE, lambda m: m.group("cue") + m.group("sep") + PHONE_MARK)
+    r.sub(
+        "address",
+        ADDRESS_CUE,
+        lambda m: (
+            m.group("cue") + m.group("sep") + _cut_place(m.group("place"), county_re)
+            if ADDRESS_MARK not in m.group("place")
+            else m.group(0)
+        ),
+    )
+    r.sub("address", STREET_ADDRESS, ADDRESS_MARK)
+    r.sub("address", COMPOUND_ADDRESS, ADDRESS_MARK)
+    r.sub("address", VILLAGE, ADDRESS_MARK)
+    if township_re is not None:
+        r.sub("address", township_re, ADDRESS_MARK)
+    r.sub("name", NAME_AFTER_CUE, lambda m: m.group("cue") + m.group("sep") + NAME_MARK)
+    r.sub("name", NAME_AFTER_ROLE, lambda m: m.group("role") + NAME_MARK)
+    r.sub("name", NAME_BEFORE_TITLE, lambda m: "某" + m.group("title"))
+    # Adjacent marks (e.g. a street address right after a township) read better as one.
+    r.text = re.sub(rf"(?:{re.escape(ADDRESS_MARK)})+", ADDRESS_MARK, r.text)
+    return Redaction(r.text, r.counts)

@@ -1,0 +1,1 @@
+"""Service functions of the oversight channel (one module per concept)."""

@@ -1,0 +1,138 @@
+"""Handling a case: status transitions (append-only history), assignment of the named handler,
+internal notes, and review and publication of the redacted summary. Every action is written to
+Wagtail's audit log."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from portal.search.segment import index_text
+
+from ..models import Case, InternalNote, Status, StatusChange
+from ..redaction import redact
+from .visibility import assignable_handlers, can_see
+
+# Allowed next statuses from each status.
+TRANSITIONS = {
+    Status.RECEIVED: (Status.ACCEPTED, Status.NOT_ACCEPTED, Status.TRANSFERRED),
+    Status.ACCEPTED: (Status.IN_PROGRESS, Status.ANSWERED, Status.TRANSFERRED),
+    Status.IN_PROGRESS: (Status.ANSWERED, Status.TRANSFERRED),
+    Status.ANSWERED: (Status.CLOSED,),
+    Status.CLOSED: (),
+    Status.TRANSFERRED: (),
+    Status.NOT_ACCEPTED: (),
+}
+
+
+def allowed_transitions(case):
+    return TRANSITIONS.get(case.status, ())
+
+
+def _check(user, case):
+    if not can_see(user, case):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def change_status(case, to_status, user, *, public_note="", answer="", reason="", transferred_to="", now=None):
+    """Move `case` to `to_status`, recording who, when and why; raises ValidationError if the move is
+    not allowed or a required explanation is missing."""
+    _check(user, case)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    now = now or timezone.now()
+    if to_status not in allowed_transitions(case):
+        raise ValidationError(_("当前状态下不能执行此操作。"))
+    if to_status == Status.ANSWERED:
+        if not answer.strip():
+            raise ValidationError({"answer": _("请填写公开答复（一次性完整答复）。")})
+        case.public_answer = answer.strip()
+        case.answered_at = now
+    elif to_status == Status.NOT_ACCEPTED:
+        if not reason.strip():
+            raise ValidationError({"reason": _("不予受理必须说明理由。")})
+        case.not_accepted_reason = reason.strip()
+        case.closed_at = now
+        public_note = public_note or case.not_accepted_reason
+    elif to_status == Status.TRANSFERRED:
+        if not transferred_to.strip() or not reason.strip():
+            raise ValidationError({"transferred_to": _("转办必须写明转办单位和理由。")})
+        case.transferred_to = transferred_to.strip()
+        case.transfer_reason = reason.strip()
+        case.closed_at = now
+        public_note = public_note or _("已转%(to)s办理：%(why)s") % {"to": case.transferred_to, "why": reason.strip()}
+    elif to_status == Status.CLOSED:
+        case.closed_at = now
+    if to_status in (Status.ACCEPTED, Status.IN_PROGRESS) and case.handler_id is None:
+        case.handler = user
+    previous = case.status
+    case.status = to_status
+    case.save()
+    StatusChange.objects.create(
+        case=case, from_status=previous, to_status=to_status, at=now, by=user, public_note=public_note.strip()
+    )
+    log(case, "oversight.status", user=user, data={"from": previous, "to": to_status})
+    return case
+
+
+@transaction.atomic
+def assign(case, handler, user):
+    """Make `handler` the named first-contact handler (首问责任人) of `case`."""
+    _check(user, case)
+    if handler is not None and not assignable_handlers(case).filter(pk=handler.pk).exists():
+        raise ValidationError(_("该人员不属于本案件所在地区的办理机构。"))
+    case.handler = handler
+    case.save(update_fields=["handler"])
+    log(case, "oversight.assign", user=user, data={"handler": handler.get_username() if handler else None})
+    return case
+
+
+def add_note(case, text, user):
+    _check(user, case)
+    if not text.strip():
+        raise ValidationError(_("备注不能为空。"))
+    note = InternalNote.objects.create(case=case, author=user, text=text.strip())
+    log(case, "oversight.note", user=user, data={"note": note.pk})
+    return note
+
+
+def register_search_text(case):
+    return index_text(case.public_subject, case.redacted_summary, case.public_answer, case.region.name)
+
+
+@transaction.atomic
+def publish_summary(case, summary, user, now=None, subject=None):
+    """Publish the reviewed redacted summary in the public register (only with consent, only once
+    the case is answered or closed)."""
+    _check(user, case)
+    if not case.consent_publish:
+        raise ValidationError(_("投诉人未同意公开，不能发布。"))
+    if case.status not in (Status.ANSWERED, Status.CLOSED):
+        raise ValidationError(_("案件答复后才能公开。"))
+    if not summary.strip():
+        raise ValidationError({"summary": _("请填写经审核的脱敏摘要。")})
+    now = now or timezone.now()
+    case.redacted_summary = summary.strip()
+    case.public_subject = (subject if subject is not None else redact(case.subject_text).text).strip()[:200]
+    case.summary_reviewed_at = now
+    case.summary_reviewed_by = user
+    case.published_at = case.published_at or now
+    case.search_text = register_search_text(case)
+    case.save()
+    log(case, "oversight.publish", user=user)
+    return case
+
+
+@transaction.atomic
+def unpublish(case, user):
+    _check(user, case)
+    case.published_at = None
+    case.save(update_fields=["published_at"])
+    log(case, "oversight.unpublish", user=user)
+    return case
+
+
+def log_personal_data_view(case, user, what="case"):
+    """Every view of a complainant's personal data (the case page, an attachment) is audited."""
+    log(case, "oversight.view_personal_data", user=user, data={"what": what})

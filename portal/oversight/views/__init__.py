@@ -1,0 +1,1 @@
+"""Public and admin views of the oversight channel."""

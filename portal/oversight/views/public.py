@@ -1,0 +1,159 @@
+"""Submission, receipt (page and PDF) and tracking."""
+
+from django.core.exceptions import BadRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Site
+
+from portal.core.pdf import pdf_response, render_pdf
+from portal.disclosures.workdays import calendar
+
+from ..abuse import over_limit
+from ..forms import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, CaseForm, MediaForm, TrackForm
+from ..models import Case, SubjectType
+from ..services.submission import check_access_code, hash_access_code, submit_case
+
+RECEIPT_SESSION_KEY = "oversight_receipt"
+# Whole-request ceiling: the attachments plus room for the text fields.
+MAX_REQUEST_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024
+
+
+def _crumbs(title):
+    from django.urls import reverse
+
+    return [(_("投诉监督"), reverse("oversight:complaint_new")), (title, None)]
+
+
+def _initial_from_query(request):
+    """Prefill from a link on a notice or project page (?page=<id>) or a provider (?provider=<code>)."""
+    initial = {}
+    page_id = request.GET.get("page", "")
+    if page_id.isdigit():
+        from wagtail.models import Page
+
+        page = Page.objects.live().public().filter(pk=int(page_id)).first()
+        if page is not None:
+            initial.update(subject_url=page.url, subject_text=page.title, subject_type=SubjectType.PROCUREMENT)
+    code = request.GET.get("provider", "").strip().upper()[:18]
+    if code:
+        initial.update(provider_credit_code=code, subject_type=SubjectType.PROVIDER)
+    return initial
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def complaint_new(request):
+    return _submission(request, CaseForm, _("在线投诉与建议"))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def media_new(request):
+    return _submission(request, MediaForm, _("媒体问询"))
+
+
+def _submission(request, form_class, title):
+    site = Site.find_for_request(request)
+    context = {"title": title, "crumbs": _crumbs(title), "kind": form_class.kind, "max_files": MAX_ATTACHMENTS}
+    if request.method == "GET":
+        form = form_class(site=site, initial=_initial_from_query(request))
+        return render(request, "oversight/submit.html", {**context, "form": form})
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
+        raise BadRequest(_("提交内容过大：附件最多5个，每个不超过10MB。"))
+    if over_limit(request, "submit"):
+        # Keep what was typed (as initial values: no validation errors), with a new question.
+        kept = {k: v for k, v in request.POST.dict().items() if not k.startswith(("captcha_", "website", "csrf"))}
+        form = form_class(initial=kept, site=site)
+        context.update(form=form, rate_limited=True)
+        return render(request, "oversight/submit.html", context, status=429)
+    form = form_class(request.POST, request.FILES, site=site)
+    if not form.is_valid():
+        files_sent = bool(request.FILES.getlist("attachments"))
+        form.refresh_captcha()
+        context.update(form=form, files_dropped=files_sent)
+        return render(request, "oversight/submit.html", context, status=400)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    case, code = submit_case(
+        form.case_data(), form.cleaned_data["attachments"], kind=form_class.kind, base_url=base_url
+    )
+    request.session[RECEIPT_SESSION_KEY] = {"case": case.pk, "code": code}
+    request.session.cycle_key()
+    return redirect("oversight:receipt")
+
+
+def _receipt_case(request):
+    data = request.session.get(RECEIPT_SESSION_KEY) or {}
+    case = Case.objects.select_related("handling_body", "region").filter(pk=data.get("case")).first()
+    if case is None or not check_access_code(case, data.get("code", "")):
+        return None, None
+    return case, data["code"]
+
+
+@never_cache
+def receipt(request):
+    case, code = _receipt_case(request)
+    if case is None:
+        return redirect("oversight:track")
+    context = {
+        "case": case,
+        "access_code": code,
+        "title": _("受理回执"),
+        "crumbs": _crumbs(_("受理回执")),
+        "noindex": True,
+    }
+    return render(request, "oversight/receipt.html", context)
+
+
+@never_cache
+def receipt_pdf(request):
+    case, code = _receipt_case(request)
+    if case is None:
+        return redirect("oversight:track")
+    track_url = request.build_absolute_uri("/oversight/track/")
+    pdf = render_pdf("oversight/pdf/receipt.html", {"case": case, "access_code": code, "track_url": track_url})
+    return pdf_response(pdf, f"{case.reference}-回执.pdf")
+
+
+def find_case(reference, code):
+    """The case if reference and code match; otherwise None, with the same work done either way."""
+    case = (
+        Case.objects.select_related("handling_body", "region")
+        .prefetch_related("history")
+        .filter(reference=reference)
+        .first()
+    )
+    if case is None:
+        hash_access_code(reference, code)  # same work as a real check
+        return None
+    return case if check_access_code(case, code) else None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track(request):
+    context = {"title": _("查询办理进度"), "crumbs": _crumbs(_("查询办理进度")), "noindex": True}
+    if request.method == "GET":
+        return render(request, "oversight/track.html", {**context, "form": TrackForm()})
+    form = TrackForm(request.POST)
+    context["form"] = form
+    if over_limit(request, "track"):
+        context["rate_limited"] = True
+        return render(request, "oversight/track.html", context, status=429)
+    if not form.is_valid():
+        return render(request, "oversight/track.html", context, status=400)
+    case = find_case(form.cleaned_data["reference"], form.cleaned_data["access_code"])
+    if case is None:
+        context["not_found"] = True
+        return render(request, "oversight/track.html", context, status=404)
+    cal = calendar()
+    today = timezone.localdate()
+    context.update(
+        case=case,
+        history=list(case.history.all()),
+        waited=case.working_days_waited(cal, today),
+        overdue=case.is_overdue(today),
+    )
+    return render(request, "oversight/track.html", context)

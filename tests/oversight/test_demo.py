@@ -1,0 +1,46 @@
+"""Demo data: every status, category and city; overdue and published cases; idempotent."""
+
+import io
+
+import pytest
+
+from portal.core.demo import DemoContext
+from portal.disclosures.models import Region
+from portal.oversight import demo
+from portal.oversight.models import Case, Category, HandlingBody, Kind, Status, StatusChange
+
+pytestmark = pytest.mark.django_db
+
+
+def test_small_demo_covers_everything_and_is_idempotent():
+    ctx = DemoContext(size="small", stdout=io.StringIO(), progress=False)
+    demo.seed(ctx)
+    assert Case.objects.count() == 200
+    assert HandlingBody.objects.count() == Region.objects.filter(level__lte=3).count()
+    assert set(Case.objects.values_list("status", flat=True)) == set(Status.values)
+    assert set(Case.objects.values_list("category", flat=True)) == set(Category.values)
+    assert set(Case.objects.values_list("kind", flat=True)) == set(Kind.values)
+    city_prefixes = {c.code[:4] for c in Region.objects.cities()}
+    assert {code[:4] for code in Case.objects.values_list("region__code", flat=True)} == city_prefixes
+    assert Case.objects.overdue().exists() and Case.objects.published().exists()
+    late = [c for c in Case.objects.filter(answered_at__isnull=False) if not c.answered_on_time()]
+    assert late
+    assert StatusChange.objects.count() >= 200
+    # Published summaries are redacted.
+    for case in Case.objects.published()[:20]:
+        assert case.contact_phone not in case.redacted_summary or not case.contact_phone
+        assert "幸福路" not in case.redacted_summary
+    usernames = [a[0] for a in ctx.accounts]
+    assert "oversight_province" in usernames
+
+    again = DemoContext(size="small", stdout=io.StringIO(), progress=False)
+    demo.seed(again)
+    assert Case.objects.count() == 200 and again.accounts == []
+    assert HandlingBody.objects.count() == Region.objects.filter(level__lte=3).count()
+
+
+def test_demo_cases_can_be_tracked_with_the_demo_code(client):
+    demo.seed(DemoContext(size="small", stdout=io.StringIO(), progress=False))
+    case = Case.objects.filter(status=Status.CLOSED).first()
+    response = client.post("/oversight/track/", {"reference": case.reference, "access_code": demo.DEMO_ACCESS_CODE})
+    assert response.status_code == 200 and case.public_answer in response.content.decode()
