@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.encoding import escape_uri_path
+from django.utils.safestring import mark_safe
 
 FONT_CANDIDATES = [
     Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
@@ -33,8 +34,9 @@ def cjk_font_path():
 
 
 def font_face_css():
-    """@font-face rule to put at the top of every PDF stylesheet."""
-    return (
+    """@font-face rule to put at the top of every PDF stylesheet (marked safe: it is our own CSS and
+    must not be HTML-escaped inside <style>)."""
+    return mark_safe(
         f"@font-face {{ font-family: '{FONT_FAMILY}'; src: url('{cjk_font_path().as_uri()}'); }}\n"
         f"html {{ font-family: '{FONT_FAMILY}', sans-serif; }}\n"
     )

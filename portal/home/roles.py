@@ -50,6 +50,15 @@ PROVINCE_MODEL_PERMS = EDITOR_MODEL_PERMS + [
     ("home", "add_staffingrule"),
     ("home", "change_staffingrule"),
     ("home", "delete_townshipcapacity"),
+    # Oversight: province-wide view of all cases and the handling bodies (portal.oversight.roles).
+    ("oversight", "view_case"),
+    ("oversight", "change_case"),
+    ("oversight", "view_all_cases"),
+    ("oversight", "view_handlingbody"),
+    ("oversight", "add_handlingbody"),
+    ("oversight", "change_handlingbody"),
+    ("oversight", "view_outboxmessage"),
+    ("oversight", "change_oversightsettings"),
     ("wagtailimages", "delete_image"),
     ("wagtaildocs", "delete_document"),
 ]
