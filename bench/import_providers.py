@@ -63,7 +63,14 @@ def main():
             word = rng.choice(words)
             chosen = rng.sample(items, rng.randint(1, 3))
             writer.writerow(
-                [f"{county}{word}社会工作服务中心{n}", credit, code_, ";".join(chosen), rng.randint(3, 80), f"提供{chosen[0]}服务。"]
+                [
+                    f"{county}{word}社会工作服务中心{n}",
+                    credit,
+                    code_,
+                    ";".join(chosen),
+                    rng.randint(3, 80),
+                    f"提供{chosen[0]}服务。",
+                ]
             )
             n += 1
 

@@ -8,3 +8,11 @@ class ProvidersConfig(AppConfig):
     name = "portal.providers"
     label = "providers"
     verbose_name = _("承接主体")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .home import register
+        from .signals import connect
+
+        register()
+        connect()

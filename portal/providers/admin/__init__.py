@@ -1,0 +1,1 @@
+"""Wagtail admin pieces of the provider registry."""

@@ -1,0 +1,26 @@
+from .application import (
+    ApplicationDocument,
+    ApplicationEvent,
+    ApplicationStatus,
+    ProviderApplication,
+)
+from .choices import Grade, ProviderStatus, ProviderType
+from .eligibility import EligibilityCriterion, Requirement
+from .provider import Provider, ProviderFinancialReport
+from .status import ProviderStatusChange, provider_in_good_standing
+
+__all__ = [
+    "ApplicationDocument",
+    "ApplicationEvent",
+    "ApplicationStatus",
+    "EligibilityCriterion",
+    "Grade",
+    "Provider",
+    "ProviderApplication",
+    "ProviderFinancialReport",
+    "ProviderStatus",
+    "ProviderStatusChange",
+    "ProviderType",
+    "Requirement",
+    "provider_in_good_standing",
+]

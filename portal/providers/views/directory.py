@@ -1,0 +1,195 @@
+"""The public directory (/providers/) and provider profiles (/providers/<credit code>/)."""
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import BadRequest
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from portal.disclosures.models import Region, ServiceItem
+from portal.search.registry import NO_GRADE, get_engine
+
+from .. import credit_code as cc
+from ..filters import GRADE_CHOICES, ProviderFilterSet
+from ..models import Provider, ProviderStatus, ProviderType
+from ..profile_sections import profile_sections
+
+FILTER_KEYS = ("q", "region", "service", "type", "status", "grade", "sort", "per_page")
+
+
+def _page_number(request):
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        raise BadRequest(_("页码必须是正整数。"))
+    if number < 1:
+        raise BadRequest(_("页码必须是正整数。"))
+    return number
+
+
+def current_filters(request):
+    """The directory's query parameters without the page number (for links and exports)."""
+    return {key: request.GET[key] for key in FILTER_KEYS if request.GET.get(key)}
+
+
+def _url_with(filters, **changes):
+    data = {**filters}
+    for key, value in changes.items():
+        if value in (None, ""):
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return "?" + urlencode(data) if data else "?"
+
+
+def _facet(filters, key, selected, values, counts):
+    """Facet entries: label, count, link toggling the value, selected flag."""
+    entries = []
+    for value, label in values:
+        value = str(value)
+        is_selected = selected == value
+        entries.append(
+            {
+                "value": value,
+                "label": label,
+                "count": counts.get(value, 0),
+                "selected": is_selected,
+                "url": _url_with(filters, **{key: None if is_selected else value}),
+            }
+        )
+    return entries
+
+
+def build_facets(request, params, result):
+    filters = current_filters(request)
+    cities = list(Region.objects.cities().order_by("code"))
+    facets = [
+        {
+            "key": "region",
+            "title": _("地区"),
+            "entries": _facet(
+                filters,
+                "region",
+                params.region_code[:4] + "00" if params.region_code else "",
+                [(c.code, c.name) for c in cities],
+                result.facet_counts("city"),
+            ),
+        }
+    ]
+    if result.facets.get("county") is not None and params.region_code[2:4] not in ("", "00"):
+        city_prefix = params.region_code[:4]
+        counties = Region.objects.counties().filter(code__startswith=city_prefix).order_by("code")
+        facets.append(
+            {
+                "key": "region",
+                "title": _("县（市、区）"),
+                "entries": _facet(
+                    filters,
+                    "region",
+                    params.region_code if len(params.region_code) == 6 and params.region_code[4:] != "00" else "",
+                    [(c.code, c.name) for c in counties],
+                    result.facet_counts("county"),
+                ),
+            }
+        )
+        # Deselecting a county goes back to its city, not to all regions.
+        for entry in facets[-1]["entries"]:
+            if entry["selected"]:
+                entry["url"] = _url_with(filters, region=city_prefix + "00")
+    facets += [
+        {
+            "key": "service",
+            "title": _("服务项目"),
+            "entries": _facet(
+                filters,
+                "service",
+                str(params.service_item or ""),
+                [(s.pk, s.name) for s in ServiceItem.objects.all()],
+                result.facet_counts("service"),
+            ),
+        },
+        {
+            "key": "type",
+            "title": _("主体类型"),
+            "entries": _facet(
+                filters, "type", params.provider_type, ProviderType.choices, result.facet_counts("provider_type")
+            ),
+        },
+        {
+            "key": "status",
+            "title": _("状态"),
+            "entries": _facet(filters, "status", params.status, ProviderStatus.choices, result.facet_counts("status")),
+        },
+        {
+            "key": "grade",
+            "title": _("最近评价等次"),
+            "entries": _facet(filters, "grade", params.grade, GRADE_CHOICES, result.facet_counts("grade")),
+        },
+    ]
+    return facets
+
+
+def directory(request):
+    filterset = ProviderFilterSet(request.GET, queryset=Provider.objects.all()).validated()
+    number = _page_number(request)
+    engine = get_engine()
+    params = filterset.to_params(page=number)
+    result = engine.search(params)
+    pages = max((result.total + params.per_page - 1) // params.per_page, 1)
+    if number > pages:
+        params = filterset.to_params(page=pages)
+        result = engine.search(params)
+    page_obj = Paginator(range(result.total), params.per_page).get_page(params.page)
+    filters = current_filters(request)
+    query_string = urlencode(filters)
+    region = filterset.form.cleaned_data.get("region")
+    return render(
+        request,
+        "providers/directory.html",
+        {
+            "filterset": filterset,
+            "form": filterset.form,
+            "result": result,
+            "rows": [(p, result.highlights.get(p.pk, {})) for p in result.providers],
+            "params": params,
+            "page_obj": page_obj,
+            "query_string": query_string,
+            "facets": build_facets(request, params, result),
+            "selected_region": region,
+            "hidden_filters": {k: v for k, v in filters.items() if k not in ("q", "sort", "per_page")},
+            "clear_url": reverse("providers:directory"),
+            "noindex": filterset.is_filtered or number > 1 or bool(filters),
+            "export_query": query_string,
+            "crumbs": [(_("承接主体名录"), None)],
+            "NO_GRADE": NO_GRADE,
+        },
+    )
+
+
+def detail(request, credit_code):
+    code = cc.normalise(credit_code)
+    provider = get_object_or_404(
+        Provider.objects.select_related("region__parent__parent", "attestation_document"), credit_code=code
+    )
+    changes = list(provider.status_changes.select_related("decision_document").order_by("-effective_from", "-id"))
+    return render(
+        request,
+        "providers/detail.html",
+        {
+            "provider": provider,
+            "code_info": provider.code_info,
+            "service_items": list(provider.service_items.all()),
+            "service_regions": list(provider.service_regions.select_related("parent").order_by("code")),
+            "status_changes": changes,
+            "current_decision": next((c for c in changes if c.status == provider.status), None),
+            "financial_reports": list(provider.financial_reports.select_related("document")),
+            "sections": profile_sections(request, provider),
+            "crumbs": [
+                (_("承接主体名录"), reverse("providers:directory")),
+                (provider.name, None),
+            ],
+        },
+    )

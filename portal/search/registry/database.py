@@ -1,0 +1,180 @@
+"""The embedded registry engine: the ORM over the providers table, with the jieba-segmented
+`search_text` column for keywords (every query term must occur), on SQLite and PostgreSQL alike."""
+
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import Substr
+
+from ..segment import highlight_terms, normalise, query_terms
+from .base import NO_GRADE, FacetValue, RegistryEngine, RegistryParams, RegistryResult
+
+SNIPPET_CHARS = 80
+
+
+def _provider_model():
+    from portal.providers.models import Provider
+
+    return Provider
+
+
+def keyword_q(q):
+    terms = query_terms(q)
+    condition = Q()
+    for term in terms:
+        condition &= Q(search_text__icontains=term)
+    return condition, terms
+
+
+def region_prefix(code):
+    """Significant prefix of a GB/T 2260 code (33 province, 3301 city, 330106 county); longer
+    (township) codes are used whole."""
+    if len(code) == 6 and code.isdigit():
+        if code[2:] == "0000":
+            return code[:2]
+        if code[4:] == "00":
+            return code[:4]
+    return code
+
+
+def region_q(code):
+    return Q(region__code__startswith=region_prefix(code))
+
+
+def grade_q(grade):
+    if grade == NO_GRADE:
+        return Q(latest_grade__isnull=True)
+    return Q(latest_grade=grade)
+
+
+def filter_conditions(params: RegistryParams):
+    """Facet name -> Q for every filter given (keyword under the key "q")."""
+    conditions = {}
+    if params.q:
+        conditions["q"], _terms = keyword_q(params.q)
+    if params.region_code:
+        conditions["region"] = region_q(params.region_code)
+    if params.service_item:
+        conditions["service"] = Q(service_items=params.service_item)
+    if params.provider_type:
+        conditions["provider_type"] = Q(provider_type=params.provider_type)
+    if params.status:
+        conditions["status"] = Q(status=params.status)
+    if params.grade:
+        conditions["grade"] = grade_q(params.grade)
+    return conditions
+
+
+def _grade_rank():
+    from portal.providers.models.choices import GRADE_RANK
+
+    return Case(
+        *[When(latest_grade=grade, then=Value(rank)) for grade, rank in GRADE_RANK.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _relevance(q, terms):
+    """Name matches count more than matches in services or descriptions; the whole query in the
+    name counts most."""
+    score = Case(When(name__icontains=normalise(q).strip(), then=Value(10)), default=Value(0))
+    for term in terms:
+        score = score + Case(When(name__icontains=term, then=Value(2)), default=Value(0))
+    return score
+
+
+def ordered(qs, params: RegistryParams):
+    sort = params.effective_sort
+    if sort == "relevance":
+        terms = query_terms(params.q)
+        return qs.annotate(relevance=_relevance(params.q, terms)).order_by("-relevance", "name", "id")
+    if sort == "grade":
+        return qs.annotate(grade_rank=_grade_rank()).order_by("-grade_rank", "name", "id")
+    if sort == "registered_desc":
+        return qs.order_by(F("registered_on").desc(nulls_last=True), "name", "id")
+    if sort == "registered_asc":
+        return qs.order_by(F("registered_on").asc(nulls_last=True), "name", "id")
+    return qs.order_by("name", "id")
+
+
+def filtered_queryset(params: RegistryParams, without=()):
+    """Providers matching every filter except the facets named in `without`."""
+    qs = _provider_model().objects.all()
+    for name, condition in filter_conditions(params).items():
+        if name not in without:
+            qs = qs.filter(condition)
+    if params.service_item and "service" not in without:
+        qs = qs.distinct()
+    return qs
+
+
+def _snippet(text, terms):
+    if not text:
+        return ""
+    lowered = normalise(text)
+    positions = [lowered.find(t) for t in terms if t and lowered.find(t) >= 0]
+    if not positions:
+        return text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else "")
+    start = max(min(positions) - SNIPPET_CHARS // 4, 0)
+    end = start + SNIPPET_CHARS
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+class DatabaseEngine(RegistryEngine):
+    """ORM implementation of the registry search (embedded default)."""
+
+    name = "database"
+
+    def matching_ids(self, params):
+        return list(ordered(filtered_queryset(params), params).values_list("pk", flat=True))
+
+    def search(self, params):
+        base = filtered_queryset(params)
+        total = base.count()
+        page_ids = list(
+            ordered(base, params).values_list("pk", flat=True)[params.offset : params.offset + params.per_page]
+        )
+        by_pk = _provider_model().objects.for_listing().in_bulk(page_ids)
+        providers = [by_pk[pk] for pk in page_ids if pk in by_pk]
+        terms = highlight_terms(params.q) if params.q else []
+        highlights = {p.pk: {"description": _snippet(p.description, terms)} for p in providers} if terms else {}
+        return RegistryResult(
+            providers=providers,
+            total=total,
+            facets=self.facets(params),
+            highlights=highlights,
+            terms=terms,
+            engine=self.name,
+        )
+
+    def facets(self, params):
+        facets = {}
+        without_region = filtered_queryset(params, without={"region"})
+        facets["city"] = self._group(without_region, Substr("region__code", 1, 4), pad="00")
+        city_code = params.region_code[:4] if len(params.region_code) >= 4 and params.region_code[2:4] != "00" else ""
+        if city_code:
+            in_city = without_region.filter(region__code__startswith=city_code)
+            facets["county"] = self._group(in_city, Substr("region__code", 1, 6))
+        else:
+            facets["county"] = []
+        facets["service"] = self._service_counts(filtered_queryset(params, without={"service"}))
+        facets["provider_type"] = self._group(filtered_queryset(params, without={"provider_type"}), F("provider_type"))
+        facets["status"] = self._group(filtered_queryset(params, without={"status"}), F("status"))
+        grades = self._group(filtered_queryset(params, without={"grade"}), F("latest_grade"))
+        facets["grade"] = [FacetValue(fv.value if fv.value != "None" else NO_GRADE, fv.count) for fv in grades]
+        return facets
+
+    @staticmethod
+    def _group(qs, expression, pad=""):
+        rows = qs.order_by().annotate(facet_key=expression).values("facet_key").annotate(n=Count("pk", distinct=True))
+        return [FacetValue(f"{row['facet_key']}{pad}", row["n"]) for row in rows.order_by("facet_key")]
+
+    @staticmethod
+    def _service_counts(qs):
+        through = _provider_model().service_items.through
+        rows = (
+            through.objects.filter(provider__in=qs.order_by().values("pk"))
+            .values("serviceitem_id")
+            .annotate(n=Count("provider_id", distinct=True))
+            .order_by("serviceitem_id")
+        )
+        return [FacetValue(str(row["serviceitem_id"]), row["n"]) for row in rows]
