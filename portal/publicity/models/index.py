@@ -1,0 +1,115 @@
+"""The publicity section: campaign index at /publicity/, materials library at materials/ and the
+staff training list at training/ (routes of the index page)."""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from portal.home.models import SectionPage
+
+from ..listing import ChoiceFacet, Listing, RegionFacet, ServiceFacet, YearFacet
+from .campaign import CampaignPage
+from .common import Audience
+from .material import MaterialKind, MaterialPage
+from .training import TrainingCoursePage, TrainingMode
+
+CARD_IMAGE_FILTER = "fill-480x300"
+
+
+def _with_cover(queryset, field):
+    """Prefetch the card image and its rendition, so that a page of cards costs two queries."""
+    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER)
+    return queryset.prefetch_related(Prefetch(field, queryset=images))
+
+
+class CampaignIndexPage(RoutablePageMixin, SectionPage):
+    """The publicity section (政策宣传). Region folders below it hold the campaigns, materials and
+    training courses of each city and county; province-wide ones sit directly below it."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = [
+        "home.RegionSectionPage",
+        "publicity.CampaignPage",
+        "publicity.MaterialPage",
+        "publicity.TrainingCoursePage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("政策宣传栏目")
+
+    def get_context(self, request, *args, **kwargs):
+        # Skip SectionPage's generic "latest pages" list: the routes build their own listings.
+        return Page.get_context(self, request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        """The section page plus its materials library and training list."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base:
+            urls += [{"location": base + "materials/"}, {"location": base + "training/"}]
+        return urls
+
+    def _render_listing(self, request, template, listing, extra):
+        context = {**listing.context(), **extra, "section_page": self}
+        return self.render(request, template=template, context_overrides=context)
+
+    @path("")
+    def campaigns(self, request):
+        queryset = (
+            CampaignPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("region")
+            .prefetch_related("service_items")
+            .order_by("-start_date", "-pk")
+        )
+        facets = [
+            ChoiceFacet("audience", _("宣传对象"), "audience", Audience.choices),
+            RegionFacet(),
+            ServiceFacet(),
+            YearFacet("start_date"),
+        ]
+        listing = Listing(request, _with_cover(queryset, "cover_image"), facets)
+        return self._render_listing(request, "publicity/campaign_index_page.html", listing, {"active_tab": "campaigns"})
+
+    @path("materials/")
+    def materials(self, request):
+        queryset = (
+            MaterialPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("region", "document")
+            .order_by("-issued_on", "-pk")
+        )
+        facets = [
+            ChoiceFacet("kind", _("资料类型"), "kind", MaterialKind.choices),
+            ChoiceFacet("audience", _("适用对象"), "audience", Audience.choices),
+            RegionFacet(),
+            ServiceFacet(),
+            YearFacet("issued_on"),
+        ]
+        listing = Listing(request, _with_cover(queryset, "preview_image"), facets)
+        extra = {"active_tab": "materials", "crumbs": [(self.title, self.url), (_("宣传资料库"), None)]}
+        return self._render_listing(request, "publicity/material_library.html", listing, extra)
+
+    @path("training/")
+    def training(self, request):
+        queryset = (
+            TrainingCoursePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("region")
+            .order_by("-starts_at", "-pk")
+        )
+        facets = [
+            ChoiceFacet("mode", _("培训形式"), "mode", TrainingMode.choices),
+            RegionFacet(),
+            ServiceFacet(),
+            YearFacet("starts_at"),
+        ]
+        listing = Listing(request, queryset, facets)
+        extra = {"active_tab": "training", "crumbs": [(self.title, self.url), (_("业务培训"), None)]}
+        return self._render_listing(request, "publicity/training_list.html", listing, extra)

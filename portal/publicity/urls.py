@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "publicity"
+
+urlpatterns = [
+    path("publicity/", views.index, name="index"),
+    path("publicity/print/<int:pk>/<slug:kind>.pdf", views.printable, name="printable"),
+]
