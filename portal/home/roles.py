@@ -50,6 +50,8 @@ PROVINCE_MODEL_PERMS = EDITOR_MODEL_PERMS + [
     ("home", "add_staffingrule"),
     ("home", "change_staffingrule"),
     ("home", "delete_townshipcapacity"),
+    ("publicity", "add_channel"),
+    ("publicity", "change_channel"),
     # Oversight: province-wide view of all cases and the handling bodies (portal.oversight.roles).
     ("oversight", "view_case"),
     ("oversight", "change_case"),
