@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("disclosures", "0002_procurement"),
+        ("disclosures", "0001_initial"),
         ("home", "0003_quick_link_path"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtaildocs", "0014_alter_document_file_size"),
