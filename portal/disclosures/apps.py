@@ -10,4 +10,7 @@ class DisclosuresConfig(AppConfig):
     verbose_name = _("信息公开")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import lifecycle, signals  # noqa: F401
+        from .home import register
+
+        register()

@@ -62,3 +62,27 @@ class ReferenceGroup(ViewSetGroup):
 
 
 register_snippet(ReferenceGroup)
+
+
+# Procurement notices: statutory-rule warnings for the editor after saving or publishing.
+from django.contrib import messages  # noqa: E402
+from wagtail import hooks  # noqa: E402
+
+
+def _rule_warnings(request, page):
+    from .models import NoticePage
+
+    page = page.specific
+    if isinstance(page, NoticePage) and page.project_id:
+        for warning in page.rule_warnings():
+            messages.warning(request, warning)
+
+
+@hooks.register("after_create_page")
+def notice_warnings_after_create(request, page):
+    _rule_warnings(request, page)
+
+
+@hooks.register("after_edit_page")
+def notice_warnings_after_edit(request, page):
+    _rule_warnings(request, page)

@@ -46,7 +46,13 @@ class HomePage(SegmentedSearchMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("hero_title"), FieldPanel("intro"), FieldPanel("quick_links")]
     search_fields = Page.search_fields + SegmentedSearchMixin.segmented_search_fields
-    subpage_types = ["home.StandardPage", "home.SectionPage"]
+    # Sections of every app (SectionPage subclasses) may be added under the home page in the admin.
+    subpage_types = [
+        "home.StandardPage",
+        "home.SectionPage",
+        "publicity.CampaignIndexPage",
+        "disclosures.NoticeIndexPage",
+    ]
     max_count = 1
 
     class Meta:

@@ -1,4 +1,19 @@
 from .calendar import CalendarDay, CalendarYear
+from .notices import AcceptanceResult, NoticeDocument, NoticeKind, NoticePage
+from .procurement import Method, NoticeIndexPage, ProcurementProjectPage, Stage
 from .reference import Region, ServiceItem
 
-__all__ = ["CalendarDay", "CalendarYear", "Region", "ServiceItem"]
+__all__ = [
+    "AcceptanceResult",
+    "CalendarDay",
+    "CalendarYear",
+    "Method",
+    "NoticeDocument",
+    "NoticeIndexPage",
+    "NoticeKind",
+    "NoticePage",
+    "ProcurementProjectPage",
+    "Region",
+    "ServiceItem",
+    "Stage",
+]

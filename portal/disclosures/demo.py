@@ -1,0 +1,307 @@
+"""Demo procurement data: the disclosures section and projects in every city with every method
+and every stage (open for bids today, evaluating, awarded with some late result notices,
+contracted, accepted, terminated), with attached documents. Idempotent: projects are keyed by
+project number. `--size large` creates 3,000 projects."""
+
+import datetime as dt
+import time
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+ORDER = 30
+
+SMALL_PER_CITY = 4
+LARGE_TOTAL = 3000
+
+STAGES = ["open", "evaluating", "awarded", "contracted", "accepted", "terminated", "planning", "late"]
+SUPPLIERS = [
+    ("阳光社会工作服务中心", "52"),
+    ("益民社工服务社", "52"),
+    ("康乐养老服务有限公司", "91"),
+    ("仁爱社会工作发展中心", "52"),
+    ("同心公益服务中心", "52"),
+]
+PANEL = ["张建国", "李秀英", "王志强", "陈丽华", "刘海涛", "周晓燕", "吴国平"]
+CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+
+def credit_code(prefix, region_code, serial):
+    """A well-formed unified social credit code (GB 32100-2015 check character) for demo suppliers."""
+    body = f"{prefix}{region_code[:6]}{serial:09d}"[:17]
+    total = sum(CODE_ALPHABET.index(c) * w for c, w in zip(body, CODE_WEIGHTS, strict=True))
+    check = (31 - total % 31) % 31
+    return body + CODE_ALPHABET[check]
+
+
+def _aware(day, hour=9, minute=30):
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+def _index(ctx):
+    from portal.home.models import HomePage
+    from portal.home.roles import ensure_region_folders
+
+    from .models import NoticeIndexPage
+
+    home = HomePage.objects.get()
+    index = NoticeIndexPage.objects.first()
+    if index is None:
+        index = NoticeIndexPage(
+            title="采购公告",
+            slug="disclosures",
+            show_in_menus=False,
+            intro="<p>各地政府购买社会救助服务的采购意向、采购公告、更正、结果、合同、终止和履约验收公告。</p>",
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()  # runs setup_roles for the section (folders, permissions)
+    return index, ensure_region_folders(index)
+
+
+def _documents():
+    from wagtail.documents.models import Document
+
+    from portal.core.pdf import render_pdf
+
+    docs = {}
+    for key, title in (
+        ("tender", "采购文件（示例）"),
+        ("contract", "政府采购合同（示例）"),
+        ("acceptance", "履约验收报告（示例）"),
+    ):
+        doc = Document.objects.filter(title=title).first()
+        if doc is None:
+            pdf = render_pdf("disclosures/demo_document.html", {"title": title})
+            doc = Document(title=title)
+            doc.file.save(f"demo-{key}.pdf", ContentFile(pdf), save=False)
+            doc.save()
+        docs[key] = doc
+    return docs
+
+
+def _plan(ctx):
+    """(city, serial) pairs: every city, spread evenly."""
+    from .models import Region
+
+    cities = list(Region.objects.cities().order_by("code"))
+    total = LARGE_TOTAL if ctx.large else SMALL_PER_CITY * len(cities) * 2
+    return [(cities[n % len(cities)], n) for n in range(total)]
+
+
+def seed(ctx):
+    from .models import Method, ProcurementProjectPage, Region, ServiceItem
+
+    started = time.monotonic()
+    index, folders = _index(ctx)
+    docs = _documents()
+    items = list(ServiceItem.objects.all())
+    counties = {}
+    for county in Region.objects.counties().select_related("parent"):
+        counties.setdefault(county.parent_id, []).append(county)
+    existing = set(ProcurementProjectPage.objects.values_list("project_number", flat=True))
+    methods = list(Method)
+    today = timezone.localdate()
+    created = 0
+    plan = _plan(ctx)
+    for city, n in ctx.bar(plan, total=len(plan), desc="采购项目"):
+        number = f"ZJ{city.code[:4]}-2026-{n:05d}"
+        if number in existing:
+            continue
+        rnd = ctx.random
+        county = counties[city.id][n % len(counties[city.id])]
+        method = methods[n % len(methods)]
+        stage = STAGES[(n // len(methods)) % len(STAGES)]
+        item = items[n % len(items)]
+        with transaction.atomic():
+            project = _project(index, folders[county.code], county, number, method, item, rnd)
+            _notices(project, method, stage, today, docs, rnd, n)
+            project.refresh_lifecycle()
+        created += 1
+    from .home import invalidate
+
+    invalidate()  # pages were added without publish signals
+    elapsed = time.monotonic() - started
+    ctx.log(f"采购项目：新建 {created} 个（共 {len(plan)} 个），用时 {elapsed:.1f} 秒")
+
+
+def _project(index, folder, county, number, method, item, rnd):
+    from .models import ProcurementProjectPage
+
+    budget = Decimal(rnd.randrange(80, 2400) * 1000)
+    year_start = dt.date(2026, 1, 1)
+    project = ProcurementProjectPage(
+        title=f"{county.name}{item.name}服务项目",
+        slug=number.lower(),
+        project_number=number,
+        purchaser=f"{county.parent.name}{county.name}民政局",
+        region=county,
+        agency=rnd.choice(["浙江省政府采购中心", f"{county.parent.name}公共资源交易中心", ""]),
+        method=method,
+        budget=budget,
+        service_start=year_start,
+        service_end=dt.date(2026, 12, 31),
+        contact_name=rnd.choice(["王老师", "李科长", "陈主任", "张老师"]),
+        contact_phone=f"0{rnd.randrange(570, 580)}-8{rnd.randrange(1000000, 9999999)}",
+        summary=f"面向{item.served_groups}，采购{item.name}服务，服务区域为{county.full_name}。",
+        first_published_at=timezone.now(),
+    )
+    # Parental many-to-many values are kept on the instance and written when the page is saved.
+    project.service_items.set([item])
+    project.service_regions.set([county])
+    folder.add_child(instance=project)
+    return project
+
+
+def _add(project, kind, published_on, title, docs=(), body_text="", **fields):
+    from .models import NoticeDocument, NoticePage
+
+    stamp = _aware(published_on, 9, 0)
+    body = body_text or f"{project.purchaser}就{project.title}发布{title}，详见附件。"
+    notice = NoticePage(
+        title=title,
+        slug=f"{kind}-{published_on:%Y%m%d}",
+        kind=kind,
+        number=f"{project.project_number}-{kind[:3].upper()}",
+        published_on=published_on,
+        body=f"<p>{body}</p>",
+        first_published_at=stamp,
+        last_published_at=stamp,
+        **fields,
+    )
+    notice.project = project
+    for doc in docs:
+        notice.documents.add(NoticeDocument(document=doc, title=doc.title))
+    project.add_child(instance=notice)
+    return notice
+
+
+def _notices(project, method, stage, today, docs, rnd, n):
+    from .models import Method, NoticeKind
+    from .models.procurement import BID_RULE
+    from .rules import compute
+
+    p = project.title
+    if stage == "planning":
+        start = today - dt.timedelta(days=rnd.randrange(0, 10))
+        _add(project, NoticeKind.INTENTION, start, f"{p}采购意向", planned_start=start + dt.timedelta(days=45))
+        return
+    # When the call was published, counted back from today so that the stage holds today.
+    offsets = {"open": 3, "evaluating": 40, "awarded": 55, "late": 55, "terminated": 30}
+    published = today - dt.timedelta(days=offsets.get(stage, 120) + rnd.randrange(0, 5))
+    _add(project, NoticeKind.INTENTION, published - dt.timedelta(days=35), f"{p}采购意向", planned_start=published)
+    if method == Method.SINGLE_SOURCE:
+        end = compute("single_source_publicity", published).date
+        if stage == "open":
+            end = max(end, today + dt.timedelta(days=3))
+        supplier, prefix = SUPPLIERS[n % len(SUPPLIERS)]
+        _add(
+            project,
+            NoticeKind.SINGLE_SOURCE,
+            published,
+            f"{p}单一来源采购公示",
+            publicity_start=published,
+            publicity_end=end,
+            supplier_name=f"{project.region.name}{supplier}",
+            single_source_reason="该服务需由已建立服务对象档案并持续跟踪的唯一机构承接。",
+        )
+        deadline = _aware(end, 17, 0)
+    else:
+        if method == Method.INVITED:
+            pre = published - dt.timedelta(days=14)
+            _add(
+                project,
+                NoticeKind.PREQUALIFICATION,
+                pre,
+                f"{p}资格预审公告",
+                bid_deadline=_aware(compute("tender_notice_period", pre).date, 17, 0),
+            )
+        deadline_day = compute(BID_RULE[method], published).date
+        if stage == "open":
+            deadline_day = max(deadline_day, today + dt.timedelta(days=rnd.randrange(2, 15)))
+        deadline = _aware(deadline_day)
+        title = {
+            Method.NEGOTIATION: "竞争性谈判公告",
+            Method.CONSULTATION: "竞争性磋商公告",
+            Method.INQUIRY: "询价公告",
+        }
+        _add(
+            project,
+            NoticeKind.TENDER,
+            published,
+            f"{p}{title.get(method, '公开招标公告' if method == Method.OPEN else '邀请招标公告')}",
+            docs=[docs["tender"]],
+            documents_from=published,
+            documents_until=compute("tender_documents_period", published).date,
+            bid_deadline=deadline,
+            place=f"{project.region.full_name}公共资源交易中心开标室",
+        )
+    if method in (Method.OPEN, Method.INVITED) and stage in ("evaluating", "accepted"):
+        _add(
+            project,
+            NoticeKind.CORRECTION,
+            published + dt.timedelta(days=2),
+            f"{p}更正公告",
+            affects_bids=True,
+            body_text="更正采购需求中服务人数的表述，投标截止时间不变。",
+        )
+    if stage in ("open", "evaluating"):
+        return
+    if stage == "terminated":
+        _add(
+            project,
+            NoticeKind.TERMINATION,
+            deadline.date() + dt.timedelta(days=3),
+            f"{p}终止公告",
+            termination_reason="提交响应文件的供应商不足三家，本项目终止。",
+        )
+        return
+    decision = deadline.date() + dt.timedelta(days=5)
+    supplier, prefix = SUPPLIERS[n % len(SUPPLIERS)]
+    name = f"{project.region.name}{supplier}"
+    code = credit_code(prefix, project.region.code, n + 1)
+    amount = (project.budget * Decimal(rnd.randrange(85, 99)) / 100).quantize(Decimal("1"))
+    limit = compute("result_notice", decision).date
+    result_day = limit + dt.timedelta(days=7) if stage == "late" else limit
+    _add(
+        project,
+        NoticeKind.RESULT,
+        result_day,
+        f"{p}{'成交' if method not in (Method.OPEN, Method.INVITED) else '中标'}结果公告",
+        decision_date=decision,
+        supplier_name=name,
+        supplier_credit_code=code,
+        amount=amount,
+        evaluation_panel="\n".join(rnd.sample(PANEL, 3 if method == Method.INQUIRY else 5)),
+    )
+    if stage in ("awarded", "late"):
+        return
+    signed = result_day + dt.timedelta(days=10)
+    _add(
+        project,
+        NoticeKind.CONTRACT,
+        compute("contract_notice", signed).date,
+        f"{p}合同公告",
+        docs=[docs["contract"]],
+        signed_on=signed,
+        supplier_name=name,
+        supplier_credit_code=code,
+        amount=amount,
+        contract_start=signed + dt.timedelta(days=5),
+        contract_end=signed + dt.timedelta(days=370),
+    )
+    if stage == "accepted":
+        accepted = signed + dt.timedelta(days=60)
+        _add(
+            project,
+            NoticeKind.ACCEPTANCE,
+            min(accepted + dt.timedelta(days=3), today),
+            f"{p}履约验收结果公告",
+            docs=[docs["acceptance"]],
+            accepted_on=min(accepted, today),
+            acceptance_result="passed",
+            recipients_participation=f"邀请{rnd.randrange(6, 20)}名服务对象及家属代表参与验收评议。",
+            satisfaction=Decimal(rnd.randrange(880, 990)) / 10,
+        )

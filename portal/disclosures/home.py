@@ -1,0 +1,91 @@
+"""Home page sections of the disclosures app: open calls (正在招标) and latest results (最新结果)."""
+
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.home_sections import HomeSection, register_home_section
+
+HOME_ITEMS = 6
+CACHE_SECONDS = 300
+CACHE_VERSION_KEY = "disclosures:home:version"
+
+
+def _cached(name, build):
+    """Home sections are cached (a few minutes, and dropped whenever a notice is published or
+    unpublished) so that they add no queries to the busiest page of the portal."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    version = cache.get_or_set(CACHE_VERSION_KEY, 1, None)
+    key = f"disclosures:home:{name}:{version}:{timezone.localdate().isoformat()}"
+    value = cache.get(key)
+    if value is None:
+        value = list(build())
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def invalidate():
+    from django.core.cache import cache
+
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(CACHE_VERSION_KEY, 1, None)
+
+
+def open_calls(request, home_page):
+    from .models import NoticeKind, NoticePage, Stage
+    from .models.procurement import stage_expression
+
+    def build():
+        return (
+            NoticePage.objects.live()
+            .public()
+            .filter(kind__in=[NoticeKind.TENDER, NoticeKind.SINGLE_SOURCE])
+            .annotate(stage_now=stage_expression("project__"))
+            .filter(stage_now=Stage.OPEN)
+            .select_related("project", "region")
+            .order_by("project__bid_deadline")[:HOME_ITEMS]
+        )
+
+    return {"notices": _cached("open_calls", build), "show_deadline": True}
+
+
+def latest_results(request, home_page):
+    from .models import NoticeKind, NoticePage
+
+    def build():
+        return (
+            NoticePage.objects.live()
+            .public()
+            .filter(kind=NoticeKind.RESULT)
+            .select_related("project", "region")
+            .order_by("-published_on", "-pk")[:HOME_ITEMS]
+        )
+
+    return {"notices": _cached("latest_results", build), "show_supplier": True}
+
+
+def register():
+    register_home_section(
+        HomeSection(
+            "open_calls",
+            _("正在招标"),
+            20,
+            "disclosures/home_notices.html",
+            open_calls,
+            more_url=format_lazy("{}?stage=open", reverse_lazy("disclosures:notice_list")),
+        )
+    )
+    register_home_section(
+        HomeSection(
+            "latest_results",
+            _("最新结果"),
+            30,
+            "disclosures/home_notices.html",
+            latest_results,
+            more_url=format_lazy("{}?kind=result", reverse_lazy("disclosures:notice_list")),
+        )
+    )

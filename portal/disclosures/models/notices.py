@@ -1,0 +1,295 @@
+"""Procurement notices: one page type with a kind (intention, call for bids, prequalification,
+correction, single-source publicity, result, contract, termination, acceptance) and the fields each
+kind needs. Notices are children of their project page."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from portal.search.segment import index_text
+
+from .procurement import TENDER_TITLE, ProcurementProjectPage
+from .reference import Region
+
+
+class NoticeKind(models.TextChoices):
+    INTENTION = "intention", _("采购意向")
+    TENDER = "tender", _("采购公告（招标/谈判/磋商/询价）")
+    PREQUALIFICATION = "prequalification", _("资格预审公告")
+    SINGLE_SOURCE = "single_source", _("单一来源采购公示")
+    CORRECTION = "correction", _("更正公告")
+    RESULT = "result", _("中标（成交）结果公告")
+    CONTRACT = "contract", _("合同公告")
+    TERMINATION = "termination", _("终止公告")
+    ACCEPTANCE = "acceptance", _("履约验收结果")
+
+
+class AcceptanceResult(models.TextChoices):
+    PASSED = "passed", _("验收合格")
+    FAILED = "failed", _("验收不合格")
+
+
+class NoticePageForm(WagtailAdminPageForm):
+    """Admin form: ties the notice to its project before validation and enforces the statutory
+    rules when the editor publishes or submits for review (drafts may still be saved)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = self.parent_page.specific if self.parent_page is not None else None
+        if isinstance(parent, ProcurementProjectPage) and self.instance.project_id is None:
+            self.instance.project = parent
+
+    def clean(self):
+        cleaned = super().clean()
+        publishing = any(self.data.get(key) for key in ("action-publish", "action-submit"))
+        # New pages are live=True by default until the view saves them; only an existing live page
+        # stays under the rules when a draft of it is saved.
+        self.instance._enforce_rules = publishing or (self.instance.pk is not None and self.instance.live)
+        return cleaned
+
+
+class NoticePage(RoutablePageMixin, Page):
+    """A published procurement notice of one kind, under its project. Statutory periods are checked
+    when it is published; late result and contract notices are marked publicly (逾期发布)."""
+
+    project = models.ForeignKey(
+        ProcurementProjectPage, on_delete=models.SET_NULL, related_name="notices", null=True, editable=False
+    )
+    kind = models.CharField(_("公告类型"), max_length=20, choices=NoticeKind.choices)
+    number = models.CharField(_("公告编号"), max_length=64, blank=True)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True, help_text=_("留空则为发布当日。"))
+    body = RichTextField(_("公告正文"), blank=True, features=["h3", "bold", "ol", "ul", "link", "document-link"])
+
+    planned_start = models.DateField(_("预计采购时间"), null=True, blank=True, help_text=_("采购意向适用"))
+    documents_from = models.DateField(
+        _("采购文件提供开始日期"), null=True, blank=True, help_text=_("留空则为发布日期。")
+    )
+    documents_until = models.DateField(_("采购文件提供截止日期"), null=True, blank=True)
+    bid_deadline = models.DateTimeField(
+        _("投标（响应、申请）截止时间"), null=True, blank=True, help_text=_("采购公告、资格预审公告适用")
+    )
+    place = models.CharField(_("开标（响应）地点"), max_length=200, blank=True)
+
+    affects_bids = models.BooleanField(_("影响投标文件编制"), default=True, help_text=_("更正公告适用"))
+    new_bid_deadline = models.DateTimeField(_("变更后的截止时间"), null=True, blank=True)
+
+    publicity_start = models.DateField(_("公示开始日期"), null=True, blank=True, help_text=_("单一来源公示适用"))
+    publicity_end = models.DateField(_("公示截止日期"), null=True, blank=True)
+    single_source_reason = models.TextField(_("采用单一来源方式的理由"), blank=True)
+
+    decision_date = models.DateField(_("确定中标（成交）供应商日期"), null=True, blank=True)
+    supplier_name = models.CharField(_("供应商名称"), max_length=120, blank=True)
+    supplier_credit_code = models.CharField(_("供应商统一社会信用代码"), max_length=18, blank=True)
+    amount = models.DecimalField(
+        _("中标（成交、合同）金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    evaluation_panel = models.TextField(_("评审专家名单"), blank=True, help_text=_("每行一人"))
+
+    signed_on = models.DateField(_("合同签订日期"), null=True, blank=True)
+    contract_start = models.DateField(_("合同履行开始"), null=True, blank=True)
+    contract_end = models.DateField(_("合同履行结束"), null=True, blank=True)
+
+    termination_reason = models.TextField(_("终止原因"), blank=True)
+
+    accepted_on = models.DateField(_("验收日期"), null=True, blank=True)
+    acceptance_result = models.CharField(_("验收结论"), max_length=10, choices=AcceptanceResult.choices, blank=True)
+    recipients_participation = models.TextField(_("服务对象参与验收情况"), blank=True)
+    satisfaction = models.DecimalField(_("服务对象满意度（%）"), max_digits=5, decimal_places=2, null=True, blank=True)
+
+    late_working_days = models.PositiveSmallIntegerField(_("逾期工作日"), null=True, editable=False)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", null=True, editable=False)
+    city = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", null=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True)
+
+    base_form_class = NoticePageForm
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("number"), FieldPanel("published_on")]),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("planned_start")], heading=_("采购意向")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("documents_from"), FieldPanel("documents_until")]),
+                FieldRowPanel([FieldPanel("bid_deadline"), FieldPanel("place")]),
+            ],
+            heading=_("采购公告、资格预审公告"),
+        ),
+        MultiFieldPanel([FieldPanel("affects_bids"), FieldPanel("new_bid_deadline")], heading=_("更正公告")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("publicity_start"), FieldPanel("publicity_end")]),
+                FieldPanel("single_source_reason"),
+            ],
+            heading=_("单一来源公示"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("decision_date"),
+                FieldRowPanel([FieldPanel("supplier_name"), FieldPanel("supplier_credit_code")]),
+                FieldPanel("amount"),
+                FieldPanel("evaluation_panel", widget=forms.Textarea(attrs={"rows": 4})),
+                FieldRowPanel([FieldPanel("signed_on"), FieldPanel("contract_start"), FieldPanel("contract_end")]),
+            ],
+            heading=_("结果公告、合同公告"),
+        ),
+        MultiFieldPanel([FieldPanel("termination_reason")], heading=_("终止公告")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("accepted_on"), FieldPanel("acceptance_result"), FieldPanel("satisfaction")]),
+                FieldPanel("recipients_participation"),
+            ],
+            heading=_("履约验收"),
+        ),
+        InlinePanel("documents", label=_("附件")),
+    ]
+    parent_page_types = ["disclosures.ProcurementProjectPage"]
+    subpage_types = []
+    template = "disclosures/notice_page.html"
+
+    class Meta:
+        verbose_name = _("采购公告")
+        verbose_name_plural = _("采购公告")
+        indexes = [models.Index(fields=["kind", "published_on"])]
+
+    @property
+    def kind_label(self):
+        """The public name of the notice kind; the call for bids is named by procurement method."""
+        if self.kind == NoticeKind.TENDER and self.project_id:
+            return TENDER_TITLE[self.project.method]
+        return NoticeKind(self.kind).label if self.kind else ""
+
+    @property
+    def publication_date(self):
+        return self.published_on or timezone.localdate()
+
+    @property
+    def effective_documents_from(self):
+        return self.documents_from or self.publication_date
+
+    def panel_names(self):
+        return [line.strip() for line in self.evaluation_panel.splitlines() if line.strip()]
+
+    def winner_provider(self):
+        """The provider registry entry with the supplier's credit code, if the registry has one."""
+        if not self.supplier_credit_code:
+            return None
+        try:
+            from django.apps import apps
+
+            provider_model = apps.get_model("providers", "Provider")
+            return provider_model.objects.filter(credit_code=self.supplier_credit_code).first()
+        except (LookupError, ValueError, AttributeError):
+            return None
+        except Exception:  # the registry may not be migrated yet (table missing)
+            return None
+
+    def eligibility_scope(self):
+        """(region, ServiceItem queryset) a provider must cover to bid on this notice."""
+        return self.project.eligibility_scope()
+
+    def _attach_project(self):
+        if self.project_id is None and self.path:
+            parent = self.get_parent()
+            if parent is not None and isinstance(parent.specific, ProcurementProjectPage):
+                self.project = parent.specific
+
+    def listing_fields(self):
+        """The denormalised columns the listing filters on: region, city and the segmented text."""
+        project = self.project
+        items = " ".join(project.service_items.values_list("name", flat=True)) if project.pk else ""
+        return {
+            "region_id": project.region_id,
+            "city_id": project.city_id,
+            "search_text": index_text(
+                self.title,
+                self.kind_label,
+                project.title,
+                project.purchaser,
+                project.project_number,
+                project.region.full_name,
+                items,
+                self.supplier_name,
+                strip_tags(self.body or ""),
+            ),
+        }
+
+    def rule_check(self):
+        """(errors by field, warnings, late working days) under the statutory rules."""
+        from ..enforcement import check_notice
+
+        return check_notice(self)
+
+    def rule_warnings(self):
+        return self.rule_check().warnings
+
+    def clean(self):
+        super().clean()
+        self._attach_project()
+        if self.project_id is None:
+            raise ValidationError(_("采购公告必须发布在采购项目之下。"))
+        if getattr(self, "_enforce_rules", self.live):
+            errors = self.rule_check().errors
+            if errors:
+                raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self._attach_project()
+        if self.live and self.published_on is None:
+            self.published_on = timezone.localdate()
+        if self.project_id:
+            for name, value in self.listing_fields().items():
+                setattr(self, name, value)
+            if self.kind in (NoticeKind.RESULT, NoticeKind.CONTRACT):
+                self.late_working_days = self.rule_check().late_working_days
+            else:
+                self.late_working_days = None
+        super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..rules import result_challenge_deadline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["project"] = self.project
+        context["documents"] = list(self.documents.select_related("document"))
+        if self.kind == NoticeKind.RESULT:
+            context["winner_provider"] = self.winner_provider()
+            context["challenge_deadline"] = result_challenge_deadline(self.publication_date)
+        return context
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        from portal.core.pdf import cached_pdf, pdf_response
+
+        from ..pdf import notice_pdf_context
+
+        pdf = cached_pdf(
+            ("notice", self.pk, self.latest_revision_id, self.last_published_at),
+            "disclosures/notice_pdf.html",
+            notice_pdf_context(self, request),
+        )
+        return pdf_response(pdf, f"{self.number or self.pk}-{self.title}.pdf")
+
+
+class NoticeDocument(Orderable):
+    """A document attached to a notice (procurement documents, contract, acceptance report)."""
+
+    notice = ParentalKey(NoticePage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("附件名称"), max_length=120, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("附件")
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title

@@ -1,0 +1,326 @@
+"""Procurement projects (the spine of the lifecycle) and the disclosures section index page."""
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from portal.home.models import SectionPage
+from portal.search.indexing import SegmentedSearchMixin
+
+from .reference import Region, ServiceItem
+
+DEFAULT_OCID_PREFIX = "ocds-zjmz17"
+
+
+def ocid_prefix():
+    return getattr(settings, "OCDS_OCID_PREFIX", DEFAULT_OCID_PREFIX)
+
+
+class Method(models.TextChoices):
+    OPEN = "open_tender", _("公开招标")
+    INVITED = "invited_tender", _("邀请招标")
+    NEGOTIATION = "negotiation", _("竞争性谈判")
+    CONSULTATION = "consultation", _("竞争性磋商")
+    INQUIRY = "inquiry", _("询价")
+    SINGLE_SOURCE = "single_source", _("单一来源")
+
+
+# The rule that sets the minimum response period of a tender-stage notice, by method.
+BID_RULE = {
+    Method.OPEN: "open_tender_bid",
+    Method.INVITED: "invited_tender_bid",
+    Method.CONSULTATION: "consultation_response",
+    Method.NEGOTIATION: "negotiation_response",
+    Method.INQUIRY: "inquiry_response",
+}
+
+# The title of the call for bids, by method.
+TENDER_TITLE = {
+    Method.OPEN: _("招标公告"),
+    Method.INVITED: _("招标公告"),
+    Method.NEGOTIATION: _("竞争性谈判公告"),
+    Method.CONSULTATION: _("竞争性磋商公告"),
+    Method.INQUIRY: _("询价公告"),
+    Method.SINGLE_SOURCE: _("单一来源采购公示"),
+}
+
+
+class Stage(models.TextChoices):
+    PLANNING = "planning", _("采购意向")
+    OPEN = "open", _("正在招标")
+    EVALUATING = "evaluating", _("评审中")
+    AWARDED = "awarded", _("已定标")
+    CONTRACTED = "contracted", _("已签约")
+    TERMINATED = "terminated", _("已终止")
+
+
+def stage_expression(prefix="", today=None):
+    """A SQL CASE giving each project's stage (on `prefix`, e.g. "project__") as of `today`; used to
+    filter and count notices by stage in one query."""
+    today = today or timezone.localdate()
+    start_of_today = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+    p = prefix
+    return Case(
+        When(Q(**{f"{p}terminated_on__isnull": False}), then=Value(Stage.TERMINATED)),
+        When(Q(**{f"{p}contracted_on__isnull": False}), then=Value(Stage.CONTRACTED)),
+        When(Q(**{f"{p}awarded_on__isnull": False}), then=Value(Stage.AWARDED)),
+        When(Q(**{f"{p}bid_deadline__gte": start_of_today}), then=Value(Stage.OPEN)),
+        When(Q(**{f"{p}bid_deadline__isnull": False}), then=Value(Stage.EVALUATING)),
+        default=Value(Stage.PLANNING),
+        output_field=models.CharField(),
+    )
+
+
+class NoticeIndexPage(SectionPage):
+    """The procurement disclosures section (/disclosures/): region folders below it hold the
+    projects; the public listing of notices is the view at /disclosures/notices/."""
+
+    subpage_types = ["home.RegionSectionPage", "home.StandardPage"]
+    max_count = 1
+    template = "disclosures/notice_index_page.html"
+
+    class Meta:
+        verbose_name = _("采购公告栏目")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["open_projects"] = ProcurementProjectPage.objects.live().public().open_for_bids()[:10]
+        return context
+
+
+class ProjectPageForm(WagtailAdminPageForm):
+    """Admin form: the purchaser's region defaults to the region folder the project is created in
+    and must lie within it, so that region permissions and the published region agree."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        folder_region = self._folder_region()
+        if folder_region is not None and "region" in self.fields:
+            self.fields["region"].queryset = Region.objects.within(folder_region)
+            if not self.instance.region_id and not self.initial.get("region"):
+                self.initial["region"] = folder_region.pk
+
+    def _folder_region(self):
+        parent = self.parent_page.specific if self.parent_page is not None else None
+        return getattr(parent, "region", None)
+
+
+class ProjectQuerySet(PageQuerySet):
+    def open_for_bids(self, today=None):
+        return (
+            self.annotate(stage_now=stage_expression(today=today)).filter(stage_now=Stage.OPEN).order_by("bid_deadline")
+        )
+
+
+class ProcurementProjectPage(SegmentedSearchMixin, Page):
+    """One procurement project: who buys which catalogue services, how, for how much. Its notices
+    hang below it in order and its page shows the timeline and the next deadline."""
+
+    project_number = models.CharField(_("项目编号"), max_length=64, unique=True)
+    purchaser = models.CharField(_("采购人"), max_length=120)
+    region = models.ForeignKey(
+        Region, verbose_name=_("采购人所在地区"), on_delete=models.PROTECT, related_name="procurement_projects"
+    )
+    city = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", null=True, editable=False)
+    agency = models.CharField(_("采购代理机构"), max_length=120, blank=True)
+    method = models.CharField(_("采购方式"), max_length=20, choices=Method.choices)
+    budget = models.DecimalField(_("预算金额（元）"), max_digits=14, decimal_places=2)
+    funding_source = models.CharField(
+        _("资金来源"),
+        max_length=20,
+        choices=ServiceItem.Funding.choices,
+        blank=True,
+        help_text=_("留空时按服务目录类别取默认来源：事务性工作为工作经费，服务性工作为专项资金。"),
+    )
+    service_items = ParentalManyToManyField(ServiceItem, verbose_name=_("服务项目"), related_name="projects")
+    service_regions = ParentalManyToManyField(
+        Region, verbose_name=_("服务区域"), related_name="served_by_projects", blank=True
+    )
+    service_start = models.DateField(_("服务期开始"), null=True, blank=True)
+    service_end = models.DateField(_("服务期结束"), null=True, blank=True)
+    contact_name = models.CharField(_("联系人"), max_length=40, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    summary = models.TextField(_("项目概况"), blank=True)
+
+    # Lifecycle state, refreshed from the published notices (see refresh_lifecycle).
+    bid_deadline = models.DateTimeField(_("投标（响应）截止时间"), null=True, editable=False)
+    awarded_on = models.DateField(_("定标日期"), null=True, editable=False)
+    contracted_on = models.DateField(_("签约日期"), null=True, editable=False)
+    terminated_on = models.DateField(_("终止日期"), null=True, editable=False)
+    accepted_on = models.DateField(_("验收日期"), null=True, editable=False)
+
+    objects = PageManager.from_queryset(ProjectQuerySet)()
+    base_form_class = ProjectPageForm
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("project_number"),
+                FieldRowPanel([FieldPanel("purchaser"), FieldPanel("region")]),
+                FieldPanel("agency"),
+                FieldRowPanel([FieldPanel("method"), FieldPanel("budget"), FieldPanel("funding_source")]),
+            ],
+            heading=_("项目信息"),
+        ),
+        FieldPanel("service_items", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("service_regions"),
+        FieldRowPanel([FieldPanel("service_start"), FieldPanel("service_end")]),
+        FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_phone")]),
+        FieldPanel("summary"),
+    ]
+    search_fields = (
+        Page.search_fields
+        + SegmentedSearchMixin.segmented_search_fields
+        + [
+            index.FilterField("method"),
+            index.SearchField("project_number"),
+        ]
+    )
+    parent_page_types = ["home.RegionSectionPage"]
+    subpage_types = ["disclosures.NoticePage"]
+    template = "disclosures/project_page.html"
+
+    class Meta:
+        verbose_name = _("采购项目")
+        verbose_name_plural = _("采购项目")
+
+    def segmented_search_texts(self):
+        return [self.title, self.purchaser, self.project_number, self.summary, self.region.full_name]
+
+    @property
+    def ocid(self):
+        return f"{ocid_prefix()}-{self.project_number}"
+
+    @property
+    def funding(self):
+        """The recorded funding source, or the catalogue default of the first service item."""
+        if self.funding_source:
+            return self.funding_source
+        item = self.service_items.first()
+        return item.default_funding if item else ""
+
+    def get_funding_display(self):
+        return ServiceItem.Funding(self.funding).label if self.funding else ""
+
+    def clean(self):
+        super().clean()
+        if self.service_start and self.service_end and self.service_end < self.service_start:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"service_end": _("服务期结束日期不能早于开始日期。")})
+
+    def save(self, *args, **kwargs):
+        if self.region_id:
+            self.city = self.region.city
+        super().save(*args, **kwargs)
+
+    def stage(self, today=None):
+        """The current stage as of `today`."""
+        today = today or timezone.localdate()
+        if self.terminated_on:
+            return Stage.TERMINATED
+        if self.contracted_on:
+            return Stage.CONTRACTED
+        if self.awarded_on:
+            return Stage.AWARDED
+        if self.bid_deadline:
+            return Stage.OPEN if timezone.localdate(self.bid_deadline) >= today else Stage.EVALUATING
+        return Stage.PLANNING
+
+    def eligibility_scope(self):
+        """(region, ServiceItem queryset) that a provider must serve to qualify for this project."""
+        return self.region, self.service_items.all()
+
+    def published_notices(self):
+        from .notices import NoticePage
+
+        return (
+            NoticePage.objects.live()
+            .public()
+            .filter(project=self)
+            .order_by("published_on", "path")
+            .prefetch_related("documents__document")
+        )
+
+    def refresh_lifecycle(self):
+        """Recompute the lifecycle dates from the live notices (called when a notice is published
+        or unpublished). Written with an UPDATE so that no revision is created."""
+        from .notices import NoticeKind
+
+        state = {"bid_deadline": None, "awarded_on": None, "contracted_on": None}
+        state.update(terminated_on=None, accepted_on=None)
+        for notice in self.published_notices():
+            if notice.kind == NoticeKind.TENDER and notice.bid_deadline:
+                state["bid_deadline"] = notice.bid_deadline
+            elif notice.kind == NoticeKind.SINGLE_SOURCE and notice.publicity_end:
+                # The project is open (objections may be raised) until the publicity period ends.
+                end = dt.datetime.combine(notice.publicity_end, dt.time(23, 59))
+                state["bid_deadline"] = timezone.make_aware(end)
+            elif notice.kind == NoticeKind.CORRECTION and notice.new_bid_deadline:
+                state["bid_deadline"] = notice.new_bid_deadline
+            elif notice.kind == NoticeKind.RESULT:
+                state["awarded_on"] = notice.decision_date or notice.published_on
+            elif notice.kind == NoticeKind.CONTRACT:
+                state["contracted_on"] = notice.signed_on or notice.published_on
+            elif notice.kind == NoticeKind.TERMINATION:
+                state["terminated_on"] = notice.published_on
+            elif notice.kind == NoticeKind.ACCEPTANCE:
+                state["accepted_on"] = notice.accepted_on or notice.published_on
+        ProcurementProjectPage.objects.filter(pk=self.pk).update(**state)
+        for key, value in state.items():
+            setattr(self, key, value)
+
+    def next_deadline(self, today=None):
+        """(label, datetime-or-date) of the next statutory or announced deadline, or None."""
+        from .notices import NoticeKind
+
+        today = today or timezone.localdate()
+        stage = self.stage(today)
+        if stage == Stage.OPEN:
+            return _("投标（响应）文件提交截止"), self.bid_deadline
+        notices = list(self.published_notices())
+        results = [n for n in notices if n.kind == NoticeKind.RESULT]
+        if stage == Stage.AWARDED and results:
+            from ..rules import compute, result_challenge_deadline
+
+            notice = results[-1]
+            challenge = result_challenge_deadline(notice.published_on).date
+            if challenge >= today:
+                return _("对结果提出质疑截止"), challenge
+            signing = compute("contract_signing", notice.published_on).date
+            if signing >= today:
+                return _("合同签订期限"), signing
+        return None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        notices = list(self.published_notices())
+        context["notices"] = notices
+        context["stage"] = self.stage(today)
+        context["stages"] = [s for s in Stage if s != Stage.TERMINATED]
+        nxt = self.next_deadline(today)
+        if nxt:
+            label, when = nxt
+            day = timezone.localdate(when) if isinstance(when, dt.datetime) else when
+            context["next_deadline"] = {
+                "label": label,
+                "when": when,
+                "has_time": isinstance(when, dt.datetime),
+                "days_left": (day - today).days,
+            }
+        context["single_source"] = next((n for n in notices if n.kind == "single_source"), None)
+        context["service_items"] = self.service_items.all()
+        context["service_regions"] = self.service_regions.all()
+        return context
