@@ -1,12 +1,13 @@
 """Home page, standard pages, section pages with their region folders, and site-wide settings."""
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import GroupApprovalTask, Page, TaskState
 from wagtail.search import index
 
 from portal.core.blocks import BODY_BLOCKS
@@ -175,3 +176,26 @@ class PortalSettings(BaseSiteSetting):
 
 
 from .staffing import StaffingRule, TownshipCapacity  # noqa: E402,F401  (registered with the home app)
+
+
+class StatutoryApprovalTask(GroupApprovalTask):
+    """The city review task. Approving a page whose publication would now break a statutory rule
+    (for example a tender notice whose bid period became too short while it waited for review) does
+    not publish it: the page goes back to its editor with the rule's message as the reviewer's
+    comment, instead of failing the request."""
+
+    class Meta:
+        verbose_name = _("法定时限审核任务")
+        verbose_name_plural = _("法定时限审核任务")
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name != "approve":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        try:
+            with transaction.atomic():
+                return super().on_action(task_state, user, action_name, **kwargs)
+        except ValidationError as exc:
+            fresh = TaskState.objects.get(pk=task_state.pk).specific
+            reason = "；".join(exc.messages)
+            fresh.reject(user=user, comment=_("无法发布，已退回修改：%(reason)s") % {"reason": reason})
+            return None

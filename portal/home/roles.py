@@ -13,7 +13,7 @@ A user is put in one role group and one region group. Everything here is idempot
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
 PROVINCE_ADMINS = "省级管理员"
 CITY_REVIEWERS = "市级审核员"
@@ -120,11 +120,15 @@ def ensure_region_folders(section):
 
 
 def _city_workflow(city, reviewers):
+    from .models import StatutoryApprovalTask
+
     name = f"市级审核·{city.name}"
-    task, _ = GroupApprovalTask.objects.get_or_create(name=f"{city.name}审核")
+    task, _ = StatutoryApprovalTask.objects.get_or_create(name=f"{city.name}审核")
     task.groups.set([reviewers])
     workflow, _ = Workflow.objects.get_or_create(name=name)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    # Older installations used a plain GroupApprovalTask: the workflow keeps only this task.
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task=task).delete()
     return workflow
 
 
