@@ -28,3 +28,5 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 _suffix = os.environ.get("PORTAL_TEST_DB_SUFFIX", "")
 if _suffix and DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_suffix}"}
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405  (manage.py check under test settings opens the default DB path)
