@@ -11,6 +11,8 @@ class DisclosuresConfig(AppConfig):
 
     def ready(self):
         from . import lifecycle, signals  # noqa: F401
+        from .evaluations import registry
         from .home import register
 
         register()
+        registry.connect()

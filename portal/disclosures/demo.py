@@ -120,6 +120,9 @@ def seed(ctx):
             _notices(project, method, stage, today, docs, rnd, n)
             project.refresh_lifecycle()
         created += 1
+    from .evaluations.demo import seed as seed_evaluations
+
+    seed_evaluations(ctx)
     from .home import invalidate
 
     invalidate()  # pages were added without publish signals

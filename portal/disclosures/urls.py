@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .feeds import NoticeFeed
-from .views import calculator, listing, opendata
+from .views import calculator, evaluations, listing, opendata
 
 app_name = "disclosures"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("disclosures/notices/", listing.notice_list, name="notice_list"),
     path("disclosures/notices/notices.csv", listing.notice_csv, name="notice_csv"),
     path("disclosures/notices/notices.xlsx", listing.notice_xlsx, name="notice_xlsx"),
+    path("disclosures/evaluations/", evaluations.evaluation_list, name="evaluation_list"),
+    path("disclosures/evaluations/evaluations.csv", evaluations.evaluation_csv, name="evaluation_csv"),
+    path("disclosures/evaluations/evaluations.xlsx", evaluations.evaluation_xlsx, name="evaluation_xlsx"),
     path("disclosures/deadlines/", calculator.deadline_calculator, name="deadline_calculator"),
     path("feeds/notices.atom", NoticeFeed(), name="notice_feed"),
     path("open-data/", opendata.open_data, name="open_data"),

@@ -86,3 +86,18 @@ def notice_warnings_after_create(request, page):
 @hooks.register("after_edit_page")
 def notice_warnings_after_edit(request, page):
     _rule_warnings(request, page)
+
+
+# Evaluation schemes and the exit-decision tasks.
+from .evaluations.admin import EvaluationGroup  # noqa: E402
+
+register_snippet(EvaluationGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def exit_tasks_on_dashboard(request, panels):
+    from .evaluations.admin import exit_tasks_panel
+
+    panel = exit_tasks_panel(request)
+    if panel is not None:
+        panels.append(panel)

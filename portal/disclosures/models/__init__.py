@@ -1,4 +1,6 @@
 from .calendar import CalendarDay, CalendarYear
+from .evaluation import EvaluationResultPage, EvaluationScheme, Grade
+from .exits import ExitDecision, ExitDecisionTask
 from .notices import AcceptanceResult, NoticeDocument, NoticeKind, NoticePage
 from .procurement import Method, NoticeIndexPage, ProcurementProjectPage, Stage
 from .reference import Region, ServiceItem
@@ -7,6 +9,11 @@ __all__ = [
     "AcceptanceResult",
     "CalendarDay",
     "CalendarYear",
+    "EvaluationResultPage",
+    "EvaluationScheme",
+    "ExitDecision",
+    "ExitDecisionTask",
+    "Grade",
     "Method",
     "NoticeDocument",
     "NoticeIndexPage",

@@ -152,6 +152,11 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
     contact_name = models.CharField(_("联系人"), max_length=40, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     summary = models.TextField(_("项目概况"), blank=True)
+    takeover_plan = models.TextField(
+        _("临时接管预案"),
+        blank=True,
+        help_text=_("承接主体暂停或退出时保障服务不中断的安排：接管单位、启动条件、衔接流程和联系方式。"),
+    )
 
     # Lifecycle state, refreshed from the published notices (see refresh_lifecycle).
     bid_deadline = models.DateTimeField(_("投标（响应）截止时间"), null=True, editable=False)
@@ -178,6 +183,7 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
         FieldRowPanel([FieldPanel("service_start"), FieldPanel("service_end")]),
         FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_phone")]),
         FieldPanel("summary"),
+        FieldPanel("takeover_plan"),
     ]
     search_fields = (
         Page.search_fields
@@ -188,7 +194,7 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
         ]
     )
     parent_page_types = ["home.RegionSectionPage"]
-    subpage_types = ["disclosures.NoticePage"]
+    subpage_types = ["disclosures.NoticePage", "disclosures.EvaluationResultPage"]
     template = "disclosures/project_page.html"
 
     class Meta:

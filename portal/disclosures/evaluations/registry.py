@@ -1,0 +1,102 @@
+"""Evaluation results carried into the provider registry: the provider's latest grade follows the
+published results, its profile shows the evaluation history and trend, and result notices show the
+winner's past grades. The registry is reached through apps.get_model, so no migration depends on it."""
+
+from django.apps import apps
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.core.charts import Series, bar_chart
+
+HISTORY_LIMIT = 20
+
+
+def provider_model():
+    return apps.get_model("providers", "Provider")
+
+
+def results_for(credit_code):
+    """Live evaluation results of a provider, newest first."""
+    from ..models import EvaluationResultPage
+
+    return (
+        EvaluationResultPage.objects.live()
+        .public()
+        .filter(provider_credit_code=credit_code)
+        .select_related("city", "service_item", "project")
+        .order_by("-evaluated_on", "-pk")
+    )
+
+
+def refresh_latest_grade(credit_code):
+    """Set the provider's latest_grade/latest_grade_date from its newest live result (or clear them
+    when no result is live any more). Returns the provider, or None if it is not registered."""
+    if not credit_code:
+        return None
+    provider = provider_model().objects.filter(credit_code=credit_code).first()
+    if provider is None:
+        return None
+    latest = results_for(credit_code).exclude(grade="").values_list("grade", "evaluated_on").first()
+    grade, day = latest if latest else (None, None)
+    provider_model().objects.filter(pk=provider.pk).update(latest_grade=grade, latest_grade_date=day)
+    provider.latest_grade, provider.latest_grade_date = grade, day
+    return provider
+
+
+def _published(sender, instance, **kwargs):
+    from ..models.exits import open_task_for
+
+    refresh_latest_grade(instance.provider_credit_code)
+    open_task_for(instance)
+
+
+def _unpublished(sender, instance, **kwargs):
+    refresh_latest_grade(instance.provider_credit_code)
+
+
+def profile_context(request, provider):
+    """The profile section: history table and a trend chart (None when never evaluated)."""
+    results = list(results_for(provider.credit_code)[:HISTORY_LIMIT])
+    if not results:
+        return None
+    trend = sorted(results, key=lambda r: (r.evaluated_on, r.pk))
+    chart = bar_chart(
+        _("历次绩效评价综合得分"),
+        [f"{r.year} {r.service_item.name if r.service_item_id else ''}" for r in trend],
+        [Series(_("综合得分"), [float(r.composite_score or 0) for r in trend])],
+        description="；".join(f"{r.year}年{r.get_grade_display()} {r.composite_score:g}" for r in trend),
+        unit=_("分"),
+    )
+    return {"results": results, "chart": chart}
+
+
+def past_grades(credit_code, before=None):
+    """The supplier's published results, newest first (for result notices)."""
+    if not credit_code:
+        return []
+    queryset = results_for(credit_code)
+    if before is not None:
+        queryset = queryset.filter(evaluated_on__lte=before)
+    return list(queryset[:HISTORY_LIMIT])
+
+
+def connect():
+    from wagtail.signals import page_published, page_unpublished
+
+    from portal.providers.profile_sections import ProfileSection, register_profile_section
+
+    from ..models import EvaluationResultPage
+
+    page_published.connect(_published, sender=EvaluationResultPage, dispatch_uid="disclosures_evaluation_published")
+    page_unpublished.connect(
+        _unpublished, sender=EvaluationResultPage, dispatch_uid="disclosures_evaluation_unpublished"
+    )
+    register_profile_section(
+        ProfileSection(
+            key="evaluations",
+            title=gettext_lazy("绩效评价记录"),
+            order=30,
+            template="disclosures/includes/profile_evaluations.html",
+            get_context=profile_context,
+        )
+    )

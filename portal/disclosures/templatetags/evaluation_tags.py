@@ -1,0 +1,26 @@
+"""{% past_grades notice %}: the winner's published evaluation results on a result notice."""
+
+from django import template
+
+from ..evaluations.registry import past_grades as _past_grades
+
+register = template.Library()
+
+
+@register.inclusion_tag("disclosures/includes/past_grades.html")
+def past_grades(notice):
+    return {"grades": _past_grades(notice.supplier_credit_code)}
+
+
+@register.simple_tag
+def project_evaluations(project):
+    """The live evaluation results under a project, newest first."""
+    from ..models import EvaluationResultPage
+
+    return list(
+        EvaluationResultPage.objects.live()
+        .public()
+        .filter(project=project)
+        .select_related("service_item")
+        .order_by("-evaluated_on", "-pk")
+    )
