@@ -17,22 +17,26 @@ def _fmt(value):
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def bar_chart(title, categories, series, description="", unit="", width=640, bar_height=14):
+def bar_chart(title, categories, series, description="", unit="", width=640, bar_height=14, chart_id=None):
     """Horizontal grouped bar chart. `categories` label the groups; each Series has one value per
-    category. Returns SVG markup (a string, already escaped)."""
+    category. Returns SVG markup (a string, already escaped). `chart_id` keeps the ids of several
+    charts on one page apart (default: derived from the title)."""
+    import hashlib
+
+    chart_id = chart_id or "chart-" + hashlib.sha1(title.encode()).hexdigest()[:8]
     label_width = 150
     gap = 10
     group_height = bar_height * len(series) + gap
     legend_height = 24
-    height = legend_height + group_height * len(categories) + 10
+    height = legend_height + group_height * len(categories) + 4
     plot_width = width - label_width - 60
     peak = max([v for s in series for v in s.values if v is not None] + [1])
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
-        f'width="100%" aria-labelledby="chart-title chart-desc" font-size="12" '
+        f'width="100%" aria-labelledby="{chart_id}-title {chart_id}-desc" font-size="12" '
         f"font-family=\"'WenQuanYi Micro Hei','Noto Sans CJK SC',sans-serif\">",
-        f'<title id="chart-title">{escape(title)}</title>',
-        f'<desc id="chart-desc">{escape(description or title)}</desc>',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description or title)}</desc>',
     ]
     x = label_width
     for index, s in enumerate(series):
