@@ -19,7 +19,8 @@ URL = "/oversight/complaints/new/"
 
 
 def private_files():
-    root = Path(settings.PRIVATE_MEDIA_ROOT)
+    # Only the oversight app's folder: other apps' tests (provider applications) also store private files.
+    root = Path(settings.PRIVATE_MEDIA_ROOT) / "oversight"
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
