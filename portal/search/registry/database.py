@@ -16,11 +16,20 @@ def _provider_model():
     return Provider
 
 
+def credit_code_in(q):
+    """The query as a unified social credit code, when it has that shape (18 letters/digits)."""
+    code = normalise(q).strip().upper()
+    return code if len(code) == 18 and code.isalnum() else ""
+
+
 def keyword_q(q):
     terms = query_terms(q)
     condition = Q()
     for term in terms:
         condition &= Q(search_text__icontains=term)
+    code = credit_code_in(q)
+    if code:
+        condition |= Q(credit_code=code)
     return condition, terms
 
 
@@ -73,10 +82,15 @@ def _grade_rank():
     )
 
 
+EXACT_MATCH = 100
+
+
 def _relevance(q, terms):
-    """Name matches count more than matches in services or descriptions; the whole query in the
-    name counts most."""
-    score = Case(When(name__icontains=normalise(q).strip(), then=Value(10)), default=Value(0))
+    """The exact name or credit code ranks first; then the whole query in the name; then each term
+    in the name (matches in services or descriptions only count as matches)."""
+    whole = normalise(q).strip()
+    score = Case(When(Q(name__iexact=whole) | Q(credit_code=whole.upper()), then=Value(EXACT_MATCH)), default=Value(0))
+    score = score + Case(When(name__icontains=whole, then=Value(10)), default=Value(0))
     for term in terms:
         score = score + Case(When(name__icontains=term, then=Value(2)), default=Value(0))
     return score

@@ -15,7 +15,7 @@ from elasticsearch.dsl import A, Q, Search
 
 from ..segment import highlight_terms, normalise, query_terms
 from .base import RegistryParams
-from .database import region_prefix
+from .database import EXACT_MATCH, credit_code_in, region_prefix
 
 PRE_TAG = "\ue000"
 POST_TAG = "\ue001"
@@ -51,7 +51,11 @@ def keyword_query(q):
     terms = query_terms(q)
     if not terms:
         return Q("match_all")
-    return Q("bool", filter=[term_query(term) for term in terms])
+    words = Q("bool", filter=[term_query(term) for term in terms])
+    code = credit_code_in(q)
+    if code:
+        return Q("bool", should=[words, Q("term", credit_code=code)], minimum_should_match=1)
+    return words
 
 
 def filter_queries(params: RegistryParams):
@@ -77,7 +81,11 @@ def all_of(queries):
 
 def relevance_clauses(q):
     whole = normalise(q).strip()
-    clauses = [Q("constant_score", filter=contains("name.lower", whole), boost=WHOLE_QUERY_IN_NAME)]
+    exact = Q("bool", should=[Q("term", **{"name.lower": whole.lower()}), Q("term", credit_code=whole.upper())])
+    clauses = [
+        Q("constant_score", filter=exact, boost=EXACT_MATCH),
+        Q("constant_score", filter=contains("name.lower", whole), boost=WHOLE_QUERY_IN_NAME),
+    ]
     for term in query_terms(q):
         clauses.append(Q("constant_score", filter=contains("name.lower", term), boost=TERM_IN_NAME))
     return clauses
