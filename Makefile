@@ -28,7 +28,7 @@ install: $(VENV)/.installed node_modules/.installed
 run: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py seed_demo --size small
-	if [ -n "$$SEARCH_URL" ]; then $(BIN)/python manage.py update_index -v0; fi
+	if [ -n "$$SEARCH_URL" ]; then $(BIN)/python manage.py update_index -v0 && $(BIN)/python manage.py rebuild_search; fi
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

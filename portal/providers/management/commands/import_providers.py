@@ -70,4 +70,20 @@ class Command(BaseCommand):
         message = f"{verb} {report.created} 家，{'将更新' if report.dry_run else '更新'} {report.updated} 家（共 {report.rows} 行）。"
         if report.dry_run:
             message = "试运行，未写入数据：" + message
+        else:
+            self._reindex(rows)
         self.stdout.write(self.style.SUCCESS(message))
+
+    def _reindex(self, rows):
+        """Bulk writes bypass the save signals: queue the imported providers for the search cluster."""
+        from portal.search.cluster import is_configured
+
+        if not is_configured():
+            return
+        from portal.providers.models import Provider
+        from portal.search.tasks import index_providers
+
+        codes = {str(values.get("credit_code", "")).strip().upper() for _n, values, _extra in rows}
+        ids = list(Provider.objects.filter(credit_code__in=codes).values_list("pk", flat=True))
+        for start in range(0, len(ids), 500):
+            index_providers.enqueue(ids[start : start + 500])
