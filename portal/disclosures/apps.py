@@ -11,8 +11,10 @@ class DisclosuresConfig(AppConfig):
 
     def ready(self):
         from . import lifecycle, signals  # noqa: F401
+        from .contracts_won import connect as connect_contracts_won
         from .evaluations import registry
         from .home import register
 
         register()
         registry.connect()
+        connect_contracts_won()
