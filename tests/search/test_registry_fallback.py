@@ -152,3 +152,63 @@ def test_missing_index_degrades(prefix, opensearch_url):
     with cluster_settings(opensearch_url, prefix):
         result = ClusterEngine().search(RegistryParams(q="爱心"))
     assert result.degraded and result.total == 1
+
+
+def _node_pid(url):
+    """The pid of the node scripts/search-node.sh started for `url` (None if it was started otherwise)."""
+    import os
+    from pathlib import Path
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    port = urlsplit(url).port or 9200
+    var = Path(os.environ.get("PORTAL_VAR_DIR", settings.BASE_DIR / "var"))
+    pid_file = var / "opensearch" / f"node-{port}.pid"
+    return int(pid_file.read_text().strip()) if pid_file.exists() else None
+
+
+def test_real_node_stopped_mid_run(
+    prefix, opensearch_url, opensearch_client, client, django_capture_on_commit_callbacks
+):
+    """The node process itself is stopped (SIGSTOP) mid-run and resumed (SIGCONT) afterwards."""
+    import os
+    import signal
+
+    from portal.search.testing import in_ci
+
+    pid = _node_pid(opensearch_url)
+    if pid is None:
+        if in_ci():
+            pytest.fail("CI must run the node through scripts/search-node.sh (no pid file found)")
+        pytest.skip("the node was not started by scripts/search-node.sh in this checkout")
+    with cluster_settings(opensearch_url, prefix):
+        provider = ProviderFactory(name="丽水市莲都区暖心照料护理服务中心")
+        call_command("rebuild_search", "--no-progress")
+        assert not ClusterEngine().search(RegistryParams(q="暖心")).degraded
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            started = time.monotonic()
+            result = ClusterEngine().search(RegistryParams(q="暖心"))
+            assert time.monotonic() - started < 4
+            assert result.degraded and [p.pk for p in result.providers] == [provider.pk]
+            response = client.get("/providers/", {"q": "暖心"})
+            assert response.status_code == 200 and "检索服务暂时不可用" in response.content.decode()
+            with django_capture_on_commit_callbacks(execute=True):
+                provider.description = "为困难群众提供上门照料。"
+                provider.save()
+            assert PendingIndexUpdate.objects.filter(provider_id=provider.pk).exists()
+        finally:
+            os.kill(pid, signal.SIGCONT)
+        reset_breaker()
+        for _ in range(50):
+            try:
+                opensearch_client.cluster.health(wait_for_status="yellow", timeout="5s")
+                break
+            except Exception:
+                time.sleep(0.2)
+        call_command("rebuild_search", "--pending")
+        assert not PendingIndexUpdate.objects.exists()
+        opensearch_client.indices.refresh(index=documents.alias_name())
+        result = ClusterEngine().search(RegistryParams(q="上门照料"))
+        assert not result.degraded and [p.pk for p in result.providers] == [provider.pk]
