@@ -52,6 +52,7 @@ class PublishedCaseOut(Schema):
     subject: str
     summary: str
     answer: str
+    finding: str | None
     status: str
     received: dt.date
     due: dt.date
@@ -129,6 +130,7 @@ def register(request, category: str | None = None, year: int | None = None, page
                 "subject": case.public_subject,
                 "summary": case.redacted_summary,
                 "answer": redact(case.public_answer).text,
+                "finding": case.finding or None,
                 "status": case.status,
                 "received": case.received_date,
                 "due": case.due_date,

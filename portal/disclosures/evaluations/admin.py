@@ -22,13 +22,13 @@ class ExitDecisionTaskViewSet(SnippetViewSet):
     menu_label = _("待处理的退出决定")
     list_display = ["provider_name", "trigger", "opened_at", "decision", "decided_at"]
     list_filter = ["decision"]
-    search_fields = ["provider_name", "provider_credit_code"]
+    search_fields = ["provider_name", "provider_credit_code", "case_reference"]
     panels = [
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("provider_credit_code"), FieldPanel("provider_name")]),
                 FieldPanel("trigger"),
-                FieldPanel("evaluation"),
+                FieldRowPanel([FieldPanel("evaluation"), FieldPanel("case_reference")]),
             ],
             heading=_("待决定事项"),
         ),

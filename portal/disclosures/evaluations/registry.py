@@ -80,9 +80,16 @@ def past_grades(credit_code, before=None):
     return list(queryset[:HISTORY_LIMIT])
 
 
+def _finding_recorded(sender, case, **kwargs):
+    from ..models.exits import open_task_for_case
+
+    open_task_for_case(case)
+
+
 def connect():
     from wagtail.signals import page_published, page_unpublished
 
+    from portal.oversight.signals import finding_recorded
     from portal.providers.profile_sections import ProfileSection, register_profile_section
 
     from ..models import EvaluationResultPage
@@ -91,6 +98,7 @@ def connect():
     page_unpublished.connect(
         _unpublished, sender=EvaluationResultPage, dispatch_uid="disclosures_evaluation_unpublished"
     )
+    finding_recorded.connect(_finding_recorded, dispatch_uid="disclosures_exit_on_subcontracting")
     register_profile_section(
         ProfileSection(
             key="evaluations",

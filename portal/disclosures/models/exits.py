@@ -1,5 +1,5 @@
 """The exit mechanism (退出机制): a task for editors to decide a provider's standing after a failed
-evaluation; the decision is recorded in the registry's append-only status history."""
+evaluation or a substantiated subcontracting complaint; the decision is recorded in the registry's append-only status history."""
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -17,7 +17,7 @@ class ExitDecision(models.TextChoices):
 
 class ExitDecisionTask(models.Model):
     """A pending decision on a provider's standing (继续承接 / 暂停承接至某日 / 退出), opened when a
-    不合格 evaluation is published; deciding it records a ProviderStatusChange in the registry."""
+    不合格 evaluation is published or a 违规转包 complaint is found substantiated; deciding it records a ProviderStatusChange in the registry."""
 
     provider_credit_code = models.CharField(_("承接主体统一社会信用代码"), max_length=18, db_index=True)
     provider_name = models.CharField(_("承接主体名称"), max_length=120)
@@ -28,6 +28,9 @@ class ExitDecisionTask(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="exit_tasks",
+    )
+    case_reference = models.CharField(
+        _("引发的投诉受理编号"), max_length=20, blank=True, db_index=True, help_text=_("违规转包投诉经核查属实时填写")
     )
     trigger = models.CharField(_("触发原因"), max_length=200)
     opened_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
@@ -114,6 +117,28 @@ def open_task_for(result):
             "provider_name": result.provider_name,
             "trigger": _("%(year)s年度绩效评价不合格（综合得分 %(score)s）")
             % {"year": result.year, "score": result.composite_score},
+        },
+    )
+    return task
+
+
+def open_task_for_case(case):
+    """Open a decision task (once per case) when a 违规转包 complaint about a registered provider is
+    found substantiated or partly substantiated; returns it or None."""
+    from portal.oversight.models import CONFIRMED_FINDINGS, Category
+
+    if case.category != Category.SUBCONTRACTING or case.finding not in CONFIRMED_FINDINGS:
+        return None
+    provider = apps.get_model("providers", "Provider").objects.filter(credit_code=case.provider_credit_code).first()
+    if provider is None:
+        return None
+    task, _created = ExitDecisionTask.objects.get_or_create(
+        case_reference=case.reference,
+        defaults={
+            "provider_credit_code": provider.credit_code,
+            "provider_name": provider.name,
+            "trigger": _("违规转包投诉经核查%(finding)s（受理编号 %(reference)s）")
+            % {"finding": case.get_finding_display(), "reference": case.reference},
         },
     )
     return task

@@ -1,9 +1,11 @@
 from .bodies import HandlingBody, OversightSettings
 from .cases import (
+    CONFIRMED_FINDINGS,
     DONE_STATUSES,
     OPEN_STATUSES,
     Case,
     Category,
+    Finding,
     InternalNote,
     Kind,
     ReferenceCounter,
@@ -15,11 +17,13 @@ from .files import Attachment, private_storage
 from .outbox import OutboxMessage
 
 __all__ = [
+    "CONFIRMED_FINDINGS",
     "DONE_STATUSES",
     "OPEN_STATUSES",
     "Attachment",
     "Case",
     "Category",
+    "Finding",
     "HandlingBody",
     "InternalNote",
     "Kind",

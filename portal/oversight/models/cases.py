@@ -38,6 +38,17 @@ class Status(models.TextChoices):
     NOT_ACCEPTED = "not_accepted", _("不予受理")
 
 
+class Finding(models.TextChoices):
+    """What checking the facts established; recorded with the answer."""
+
+    SUBSTANTIATED = "substantiated", _("属实")
+    PARTLY = "partly", _("部分属实")
+    UNSUBSTANTIATED = "unsubstantiated", _("不属实")
+
+
+# Findings that confirm (at least part of) what was reported.
+CONFIRMED_FINDINGS = (Finding.SUBSTANTIATED, Finding.PARTLY)
+
 # Statuses in which the answer clock is still running.
 OPEN_STATUSES = (Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS)
 # Statuses that end the clock (the case got its answer or left the channel).
@@ -118,6 +129,7 @@ class Case(models.Model):
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     public_answer = models.TextField(_("公开答复"), blank=True)
+    finding = models.CharField(_("核查结论"), max_length=16, choices=Finding.choices, blank=True, db_index=True)
     not_accepted_reason = models.TextField(_("不予受理理由"), blank=True)
     transferred_to = models.CharField(_("转办单位"), max_length=200, blank=True)
     transfer_reason = models.TextField(_("转办理由"), blank=True)

@@ -10,8 +10,9 @@ from wagtail.log_actions import log
 
 from portal.search.segment import index_text
 
-from ..models import Case, InternalNote, Status, StatusChange
+from ..models import CONFIRMED_FINDINGS, Case, Category, Finding, InternalNote, Status, StatusChange
 from ..redaction import redact
+from ..signals import finding_recorded
 from .visibility import assignable_handlers, can_see
 
 # Allowed next statuses from each status.
@@ -36,9 +37,21 @@ def _check(user, case):
 
 
 @transaction.atomic
-def change_status(case, to_status, user, *, public_note="", answer="", reason="", transferred_to="", now=None):
-    """Move `case` to `to_status`, recording who, when and why; raises ValidationError if the move is
-    not allowed or a required explanation is missing."""
+def change_status(
+    case,
+    to_status,
+    user,
+    *,
+    public_note="",
+    answer="",
+    reason="",
+    transferred_to="",
+    finding="",
+    provider_credit_code="",
+    now=None,
+):
+    """Move `case` to `to_status`, recording who, when and why (and, with the answer, the finding);
+    raises ValidationError if the move is not allowed or a required explanation is missing."""
     _check(user, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     now = now or timezone.now()
@@ -49,6 +62,9 @@ def change_status(case, to_status, user, *, public_note="", answer="", reason=""
             raise ValidationError({"answer": _("请填写公开答复（一次性完整答复）。")})
         case.public_answer = answer.strip()
         case.answered_at = now
+        if provider_credit_code:
+            case.provider_credit_code = provider_credit_code
+        _record_finding(case, finding)
     elif to_status == Status.NOT_ACCEPTED:
         if not reason.strip():
             raise ValidationError({"reason": _("不予受理必须说明理由。")})
@@ -73,7 +89,35 @@ def change_status(case, to_status, user, *, public_note="", answer="", reason=""
         case=case, from_status=previous, to_status=to_status, at=now, by=user, public_note=public_note.strip()
     )
     log(case, "oversight.status", user=user, data={"from": previous, "to": to_status})
+    if case.finding and to_status == Status.ANSWERED:
+        finding_recorded.send(sender=Case, case=case, user=user)
     return case
+
+
+def _record_finding(case, finding):
+    if finding and finding not in Finding.values:
+        raise ValidationError({"finding": _("核查结论无效。")})
+    if (
+        finding in CONFIRMED_FINDINGS
+        and case.category == Category.SUBCONTRACTING
+        and not _registered_provider(case.provider_credit_code)
+    ):
+        raise ValidationError(
+            {
+                "finding": _(
+                    "违规转包经核查属实时，须登记被反映机构在承接主体名录中的统一社会信用代码，以便启动退出机制。"
+                )
+            }
+        )
+    case.finding = finding
+
+
+def _registered_provider(credit_code):
+    from django.apps import apps
+
+    return (
+        bool(credit_code) and apps.get_model("providers", "Provider").objects.filter(credit_code=credit_code).exists()
+    )
 
 
 @transaction.atomic

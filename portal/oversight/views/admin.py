@@ -18,7 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.disclosures.workdays import calendar
 
-from ..models import Attachment, Status
+from ..models import Attachment, Finding, Status
 from ..redaction import redact
 from ..services import handling
 from ..services.subjects import provider_for_code
@@ -57,10 +57,21 @@ class StatusForm(forms.Form):
         label=_("理由（不予受理或转办时必填）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     transferred_to = forms.CharField(label=_("转办单位"), required=False, max_length=200)
+    finding = forms.ChoiceField(
+        label=_("核查结论（答复时填写；违规转包属实将启动承接主体退出机制）"),
+        required=False,
+        choices=[("", "—"), *Finding.choices],
+    )
+    provider_credit_code = forms.CharField(
+        label=_("经核查的被反映机构统一社会信用代码（投诉人未提供时填写）"), required=False, max_length=18
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = [(s, Status(s).label) for s in handling.allowed_transitions(case)]
+
+    def clean_provider_credit_code(self):
+        return self.cleaned_data["provider_credit_code"].strip().upper()
 
 
 class HandlerChoiceField(forms.ModelChoiceField):
@@ -126,7 +137,7 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
             history=list(case.history.select_related("by")),
             notes=list(case.notes.select_related("author")),
             provider=provider_for_code(case.provider_credit_code),
-            status_form=StatusForm(case=case) if can_change else None,
+            status_form=(getattr(self, "bound_status_form", None) or StatusForm(case=case)) if can_change else None,
             assign_form=AssignForm(case=case) if can_change else None,
             note_form=NoteForm() if can_change else None,
             summary_form=SummaryForm(
@@ -152,21 +163,38 @@ def _errors(request, exc):
 def change_status(request, pk):
     case = _visible_case(request, pk, "change")
     form = StatusForm(request.POST, case=case)
-    if not form.is_valid():
-        messages.error(request, _("请选择可执行的操作。"))
-        return redirect(case_url(case))
-    try:
-        handling.change_status(
-            case,
-            form.cleaned_data["to_status"],
-            request.user,
-            **{k: form.cleaned_data[k] for k in ("public_note", "answer", "reason", "transferred_to")},
-        )
-    except ValidationError as exc:
-        _errors(request, exc)
+    if form.is_valid():
+        try:
+            handling.change_status(
+                case,
+                form.cleaned_data["to_status"],
+                request.user,
+                **{
+                    k: form.cleaned_data[k]
+                    for k in ("public_note", "answer", "reason", "transferred_to", "finding", "provider_credit_code")
+                },
+            )
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        else:
+            messages.success(request, _("状态已更新。"))
+            return redirect(case_url(case))
+    # Re-render the case with the bound form: the handler's typed answer is kept, errors by the fields.
+    messages.error(request, _("未能更新状态，请按提示修改。"))
+    view = CaseDetailView()
+    view.setup(request, pk=pk)
+    view.bound_status_form = form
+    response = view.get(request, pk)
+    response.status_code = 400
+    return response
+
+
+def _attach_errors(form, exc):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
     else:
-        messages.success(request, _("状态已更新。"))
-    return redirect(case_url(case))
+        form.add_error(None, exc.messages)
 
 
 @require_POST

@@ -58,7 +58,7 @@ def register(request):
     for term in terms:
         cases = cases.filter(search_text__icontains=term)
     cases = cases.only(
-        "reference", "kind", "category", "public_subject", "redacted_summary", "public_answer", "received_at",
+        "reference", "kind", "category", "public_subject", "redacted_summary", "public_answer", "finding", "received_at",
         "answered_at", "published_at", "status", "region__name", "region__code", "handling_body__name",
     )  # fmt: skip
     paginator = Paginator(cases, PAGE_SIZE)
