@@ -14,5 +14,8 @@ def _clear_navigation(sender, instance, **kwargs):
 
 
 def connect():
+    from .page_cache import connect as connect_page_cache
+
+    connect_page_cache()
     page_published.connect(_clear_navigation, dispatch_uid="core.nav.published")
     page_unpublished.connect(_clear_navigation, dispatch_uid="core.nav.unpublished")

@@ -7,5 +7,7 @@ DEBUG = True
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 ALLOWED_HOSTS = ["*"]
+# Template and code edits show at once; set PAGE_CACHE_SECONDS to try the anonymous page cache.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405

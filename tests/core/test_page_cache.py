@@ -1,0 +1,112 @@
+"""The anonymous full-page cache: what it stores, what it never stores, and purging on change."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from portal.core.middleware import DISPLAY_COOKIE, LARGE
+from portal.core.page_cache import HEADER
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def page(home_page):
+    from portal.home.factories import StandardPageFactory
+
+    return StandardPageFactory(parent=home_page, title="缓存测试页面", slug="cache-test")
+
+
+def test_second_anonymous_request_is_a_hit_without_queries(client, page):
+    first = client.get(page.url)
+    assert first.status_code == 200 and first[HEADER] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(page.url)
+    assert second[HEADER] == "hit"
+    assert len(queries) == 0
+    assert second.content == first.content
+    # Security and cache headers still come from the outer middleware on a hit.
+    assert "Content-Security-Policy" in second
+    assert "Cookie" in second["Vary"]
+
+
+def test_display_mode_and_query_string_have_their_own_entries(client, page):
+    normal = client.get(page.url)
+    client.cookies[DISPLAY_COOKIE] = LARGE
+    large = client.get(page.url)
+    assert large[HEADER] == "miss"
+    assert b"mode-large" in large.content and b"mode-large" not in normal.content
+    assert client.get(page.url)[HEADER] == "hit"
+    assert client.get(page.url + "?x=1")[HEADER] == "miss"
+
+
+def test_setting_zero_switches_it_off(client, page, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(page.url)
+    assert HEADER not in client.get(page.url)
+
+
+def test_signed_in_users_are_never_served_from_or_into_the_cache(client, admin_user, page):
+    client.get(page.url)
+    client.force_login(admin_user)
+    response = client.get(page.url)
+    assert HEADER not in response
+    client.logout()
+    assert client.get(page.url)[HEADER] == "hit"
+
+
+def test_forms_with_a_csrf_token_and_errors_are_not_cached(client, regions):
+    assert client.get("/oversight/complaints/new/").status_code == 200
+    second = client.get("/oversight/complaints/new/")
+    assert HEADER not in second
+    assert client.get("/no-such-page/").status_code == 404
+    assert HEADER not in client.get("/no-such-page/")
+    assert client.get("/search/?page=abc&q=x").status_code == 400
+    assert HEADER not in client.get("/search/?page=abc&q=x")
+
+
+def test_admin_and_health_are_not_cached(client, page):
+    client.get("/healthz")
+    assert HEADER not in client.get("/healthz")
+
+
+def test_publishing_purges(client, page):
+    client.get(page.url)
+    assert client.get(page.url)[HEADER] == "hit"
+    page.title = "缓存测试页面（已更新）"
+    page.save_revision().publish()
+    response = client.get(page.url)
+    assert response[HEADER] == "miss"
+    assert "缓存测试页面（已更新）" in response.content.decode()
+
+
+def test_registry_changes_purge(client, regions):
+    from portal.providers.factories import ProviderFactory
+
+    client.get("/providers/")
+    assert client.get("/providers/")[HEADER] == "hit"
+    provider = ProviderFactory(name="新入库的缓存测试机构")
+    response = client.get("/providers/")
+    assert response[HEADER] == "miss"
+    assert provider.name in response.content.decode()
+
+
+def test_new_complaints_do_not_purge_but_handling_does(client, regions):
+    from portal.oversight.factories import CaseFactory
+    from portal.oversight.models import Status
+
+    client.get("/oversight/register/")
+    case = CaseFactory(region=regions["330106"])
+    assert client.get("/oversight/register/")[HEADER] == "hit"
+    case.status = Status.ACCEPTED
+    case.save()
+    assert client.get("/oversight/register/")[HEADER] == "miss"
