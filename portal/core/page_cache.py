@@ -32,6 +32,7 @@ CONTENT_APPS = {"home", "disclosures", "providers", "publicity", "wagtailcore", 
 # Oversight objects that change what the public register and tracking show. Cases purge only when
 # updated (handling saves the case with every status change), not when a new one arrives.
 OVERSIGHT_MODELS = {"handlingbody", "oversightsettings"}
+MEDIA_APPS = {"wagtailimages", "wagtaildocs"}
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz", "/display/", "/bench/", "/oversight/receipt")
 HEADER = "X-Page-Cache"
 
@@ -112,8 +113,12 @@ def _content_changed(sender, **kwargs):
     meta = getattr(sender, "_meta", None)
     if meta is None:
         return
-    if kwargs.get("created") and _is_site_setting(sender):
-        return  # settings rows are created empty on first read, while a page renders
+    if kwargs.get("created") and (_is_site_setting(sender) or meta.app_label in MEDIA_APPS):
+        # Settings rows are created empty on first read, while a page renders; a new upload is on
+        # no page until a page using it is published.
+        return
+    if _is_rendition(sender):
+        return  # derived image sizes, created while pages render
     if meta.app_label in CONTENT_APPS or (meta.app_label == "oversight" and meta.model_name in OVERSIGHT_MODELS):
         purge()
     elif meta.app_label == "oversight" and meta.model_name == "case" and not kwargs.get("created", False):
@@ -124,6 +129,12 @@ def _is_site_setting(model):
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 
     return issubclass(model, (BaseSiteSetting, BaseGenericSetting))
+
+
+def _is_rendition(model):
+    from wagtail.images.models import AbstractRendition
+
+    return issubclass(model, AbstractRendition)
 
 
 def _page_event(sender, **kwargs):

@@ -110,3 +110,18 @@ def test_new_complaints_do_not_purge_but_handling_does(client, regions):
     case.status = Status.ACCEPTED
     case.save()
     assert client.get("/oversight/register/")[HEADER] == "miss"
+
+
+def test_image_renditions_made_while_rendering_do_not_purge(page):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from portal.core import page_cache
+
+    image = Image.objects.create(title="测试图片", file=get_test_image_file())
+    before = page_cache.generation()
+    image.get_rendition("fill-100x100")
+    assert page_cache.generation() == before
+    image.title = "改名"
+    image.save()
+    assert page_cache.generation() == before + 1
