@@ -2,8 +2,9 @@
 # The whole suite: lint and Django checks, then pytest on SQLite, then pytest on PostgreSQL.
 # With CI set, nothing may be skipped for want of a service.
 # The search node (scripts/search-node.sh) boots while lint runs; the cluster tests (marker
-# `opensearch`) run once, in the SQLite pass, against SEARCH_TEST_URL. A node already running (or
-# SEARCH_TEST_URL already set) is used and left alone; a node this script started is stopped at exit.
+# `opensearch`) run once, in the SQLite pass, against SEARCH_TEST_URL; so do the browser tests
+# (marker `browser`), whose live server has its own throw-away database whatever the pass.
+# A node already running (or SEARCH_TEST_URL already set) is used and left alone; a node this script started is stopped at exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -64,9 +65,9 @@ export SEARCH_TEST_URL
 echo "== tests on SQLite (with the search-cluster tests)"
 $BIN/pytest "$@"
 
-echo "== tests on PostgreSQL (the search-cluster tests ran in the SQLite pass)"
+echo "== tests on PostgreSQL (the search-cluster and browser tests ran in the SQLite pass)"
 if DATABASE_URL=$(bash scripts/postgres.sh); then
-  DATABASE_URL="$DATABASE_URL" $BIN/pytest -m "not opensearch" "$@"
+  DATABASE_URL="$DATABASE_URL" $BIN/pytest -m "not opensearch and not browser" "$@"
 else
   echo "PostgreSQL could not be started" >&2
   exit 1
