@@ -230,6 +230,13 @@ LOGIN_URL = "wagtailadmin_login"
 # Mount the bare baseline view used by bench/run.py (never in a real deployment).
 PORTAL_BENCH_BARE_VIEW = env("PORTAL_BENCH_BARE_VIEW", "") == "1"
 
+# Per-address limits of the complaint channel (django-ratelimit rates, e.g. "5/h"); a load test from
+# one address raises them through the environment.
+OVERSIGHT_RATES = {
+    "submit": env("OVERSIGHT_SUBMIT_RATE", "5/h"),
+    "track": env("OVERSIGHT_TRACK_RATE", "10/15m"),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
