@@ -6,6 +6,7 @@ import datetime as dt
 import secrets
 import string
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -15,9 +16,11 @@ from portal.disclosures.workdays import calendar
 from portal.search.segment import index_text
 
 from .models import (
+    CONFIRMED_FINDINGS,
     OPEN_STATUSES,
     Case,
     Category,
+    Finding,
     HandlingBody,
     Kind,
     ReferenceCounter,
@@ -30,8 +33,10 @@ from .roles import handler_group, province_permissions
 from .services.deadlines import answer_days
 from .services.routing import route
 from .services.submission import PREFIXES, hash_access_code
+from .signals import finding_recorded
 
 ORDER = 40
+FINDINGS = (Finding.SUBSTANTIATED, Finding.UNSUBSTANTIATED, Finding.PARTLY, Finding.SUBSTANTIATED)
 DEMO_ACCESS_CODE = "DEMO2-CASE8"
 
 ACCOUNTS = [
@@ -145,6 +150,11 @@ def _cases(ctx, wanted, users):
     if not todo:
         return 0
     bodies = {r.pk: route(r) for r in regions}
+    providers = list(
+        apps.get_model("providers", "Provider")
+        .objects.order_by("credit_code")
+        .values_list("credit_code", flat=True)[:300]
+    )
     periods = {}
     plans = []
     for n in range(existing, existing + todo):
@@ -212,6 +222,8 @@ def _cases(ctx, wanted, users):
             case.contact_name = name
             case.contact_phone = f"1381234{n % 10000:04d}"
             case.contact_email = f"demo{n}@example.com" if n % 2 else ""
+        if subject_type == SubjectType.PROVIDER and providers:
+            case.provider_credit_code = providers[n % len(providers)]
         steps = [(None, Status.RECEIVED, received_at, "")]
         if status == Status.NOT_ACCEPTED:
             case.not_accepted_reason = "反映事项已由人民法院受理，不属于本渠道受理范围。"
@@ -235,6 +247,7 @@ def _cases(ctx, wanted, users):
                 answered = cal.add_working_days(received, taken).date
                 case.answered_at = received_at + dt.timedelta(days=(answered - received).days)
                 case.public_answer = ANSWERS[n % len(ANSWERS)]
+                case.finding = FINDINGS[n % len(FINDINGS)]
                 steps.append((Status.IN_PROGRESS, Status.ANSWERED, case.answered_at, ""))
             if status == Status.CLOSED:
                 case.closed_at = case.answered_at + dt.timedelta(days=3)
@@ -266,6 +279,14 @@ def _cases(ctx, wanted, users):
         ],
         batch_size=1000,
     )
+    # Confirmed 违规转包 findings against registered providers open exit decisions (disclosures app).
+    for case in created:
+        if (
+            case.category == Category.SUBCONTRACTING
+            and case.finding in CONFIRMED_FINDINGS
+            and case.provider_credit_code
+        ):
+            finding_recorded.send(sender=Case, case=case, user=None)
     return len(created)
 
 

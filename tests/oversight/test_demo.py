@@ -44,3 +44,21 @@ def test_demo_cases_can_be_tracked_with_the_demo_code(client):
     case = Case.objects.filter(status=Status.CLOSED).first()
     response = client.post("/oversight/track/", {"reference": case.reference, "access_code": demo.DEMO_ACCESS_CODE})
     assert response.status_code == 200 and case.public_answer in response.content.decode()
+
+
+def test_demo_findings_open_exit_decisions_for_confirmed_subcontracting():
+    from portal.disclosures.models import ExitDecisionTask
+    from portal.oversight.models import CONFIRMED_FINDINGS
+    from portal.providers.factories import ProviderFactory
+
+    ProviderFactory.create_batch(5)
+    demo.seed(DemoContext(size="small", stdout=io.StringIO(), progress=False))
+    answered = Case.objects.filter(answered_at__isnull=False)
+    assert set(answered.values_list("finding", flat=True)) == {"substantiated", "partly", "unsubstantiated"}
+    confirmed = Case.objects.filter(category=Category.SUBCONTRACTING, finding__in=CONFIRMED_FINDINGS).exclude(
+        provider_credit_code=""
+    )
+    assert confirmed.exists()
+    assert set(ExitDecisionTask.objects.values_list("case_reference", flat=True)) == set(
+        confirmed.values_list("reference", flat=True)
+    )
