@@ -119,6 +119,8 @@ def _cache_from_url(url):
 CACHES = {"default": _cache_from_url(env("CACHE_URL", "locmem://"))}
 # Full-page cache for anonymous visitors (portal/core/page_cache.py), seconds; 0 switches it off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# Cached fragments of expensive page parts, purged with the page cache.
+FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "300"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -162,6 +164,10 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English
 WAGTAIL_USER_EDIT_FORM = None
 
 
+# Segmented Chinese tokens must not be stemmed or stop-worded.
+_DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+
+
 def _search_backends():
     """The site search backend. Embedded default: Wagtail's database backend over jieba-segmented
     fields (SQLite FTS5 or PostgreSQL tsvector). Scale-out: set SEARCH_ENGINE=opensearch|elasticsearch
@@ -172,14 +178,13 @@ def _search_backends():
         # modelsearch's cluster backends, adapted to keep jieba's segmentation (portal.search.site_backend).
         from portal.search.cluster import site_search_backend
 
-        return {"default": site_search_backend(engine, url, index_prefix=env("SEARCH_INDEX_PREFIX", "portal") + "_")}
-    return {
-        "default": {
-            "BACKEND": "wagtail.search.backends.database",
-            # Segmented Chinese tokens must not be stemmed or stop-worded.
-            "SEARCH_CONFIG": "simple",
+        return {
+            "default": site_search_backend(engine, url, index_prefix=env("SEARCH_INDEX_PREFIX", "portal") + "_"),
+            # Kept up to date as well, so that site search answers from the database while the
+            # cluster is down (portal.search.views).
+            "database": dict(_DATABASE_SEARCH),
         }
-    }
+    return {"default": dict(_DATABASE_SEARCH)}
 
 
 WAGTAILSEARCH_BACKENDS = _search_backends()
