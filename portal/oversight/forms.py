@@ -124,6 +124,9 @@ class CaptchaMixin(forms.Form):
         """Put a new question on the form (after a failed submission; a question is single-use)."""
         question, token = captcha.new_challenge()
         self.fields["captcha_answer"].label = question
+        # A bound field rendered or validated before keeps the old label: drop it so the new
+        # question is the one shown.
+        self._bound_fields_cache.pop("captcha_answer", None)
         self.initial["captcha_token"] = token
         if self.is_bound:
             data = self.data.copy()

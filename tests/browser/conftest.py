@@ -2,7 +2,13 @@
 the small demo data) and headless Debian Chromium driven by Selenium. The server is a separate
 process, so these tests never touch pytest's test database.
 
-Without Chromium or chromedriver the tests skip locally and fail in CI."""
+One server and three browsers (1280 px, 375 px, and 375 px in 长辈版 mode) serve the whole session;
+each test starts from a clean cookie jar (display mode cookies are set again where needed).
+
+Without Chromium or chromedriver the tests skip locally and fail in CI.
+
+While writing tests, `PORTAL_E2E_URL=http://127.0.0.1:8000` reuses a portal you started yourself
+(seeded with `seed_demo --size small`; `manage()` then runs with your own environment)."""
 
 import json
 import os
@@ -22,6 +28,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def _unavailable(reason):
@@ -36,19 +43,7 @@ def _free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def portal_server(tmp_path_factory):
-    """Base URL of a running portal with demo data; also exposes `manage(*args)` for checks."""
-    var = tmp_path_factory.mktemp("e2e")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-        "PORTAL_VAR_DIR": str(var),
-        "DATABASE_URL": f"sqlite:///{var / 'e2e.sqlite3'}",
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
-    env.pop("SEARCH_ENGINE", None)
-
+def _manager(env):
     def manage(*args, check=True):
         return subprocess.run(
             [sys.executable, "manage.py", *args],
@@ -60,12 +55,48 @@ def portal_server(tmp_path_factory):
             timeout=900,
         )
 
+    return manage
+
+
+class Server:
+    """The running portal: `url` (no trailing slash) and `manage(*args)` on its database."""
+
+    def __init__(self, url, manage):
+        self.url = url
+        self.manage = manage
+
+    def shell(self, code):
+        """Run Python in `manage.py shell` against the server's database; return its stdout."""
+        done = self.manage("shell", "-c", code, check=False)
+        if done.returncode:
+            raise AssertionError(f"manage.py shell failed:\n{code}\n{done.stderr[-3000:]}")
+        return done.stdout.strip()
+
+
+@pytest.fixture(scope="session")
+def portal_server(tmp_path_factory):
+    """The portal with demo data, served for the whole session."""
+    external = os.environ.get("PORTAL_E2E_URL")
+    if external:
+        yield Server(external.rstrip("/"), _manager(dict(os.environ)))
+        return
+    var = tmp_path_factory.mktemp("e2e")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "PORTAL_VAR_DIR": str(var),
+        "DATABASE_URL": f"sqlite:///{var / 'e2e.sqlite3'}",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    env.pop("SEARCH_ENGINE", None)
+    manage = _manager(env)
     manage("migrate", "--noinput", "-v0")
     manage("seed_demo", "--size", "small", "--no-progress")
     port = _free_port()
     log = open(var / "server.log", "w")
+    # Threaded: a single-threaded server stalls whenever one browser holds an idle (pre)connection.
     proc = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -81,12 +112,7 @@ def portal_server(tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("portal server did not start: " + (var / "server.log").read_text()[-2000:])
-
-    class Server:
-        url = base
-
-    Server.manage = staticmethod(manage)
-    yield Server
+    yield Server(base, manage)
     proc.terminate()
     proc.wait(timeout=10)
     log.close()
@@ -115,32 +141,122 @@ def _driver(width, height=1000):
         "--lang=zh-CN",
     ):
         options.add_argument(arg)
-    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    driver.set_script_timeout(60)
+    driver.base_size = (width, height)
+    return driver
+
+
+class _Drivers:
+    """Session-wide browsers, started on first use and quit at the end of the session."""
+
+    def __init__(self):
+        self.drivers = {}
+
+    def get(self, name, width, height):
+        if name not in self.drivers:
+            self.drivers[name] = _driver(width, height)
+        driver = self.drivers[name]
+        driver.set_window_size(width, height)
+        driver.delete_all_cookies()
+        return driver
+
+    def quit(self):
+        for driver in self.drivers.values():
+            driver.quit()
+
+
+@pytest.fixture(scope="session")
+def _drivers():
+    drivers = _Drivers()
+    yield drivers
+    drivers.quit()
 
 
 @pytest.fixture
-def browser():
-    driver = _driver(1280)
-    yield driver
-    driver.quit()
+def browser(_drivers, portal_server):
+    """Desktop Chromium (1280 px), standard display mode, no cookies."""
+    driver = _drivers.get("desktop", 1280, 1000)
+    driver.get(portal_server.url + "/healthz")
+    driver.delete_all_cookies()
+    return driver
 
 
 @pytest.fixture
-def phone_browser():
-    driver = _driver(375, 800)
-    yield driver
-    driver.quit()
+def phone_browser(_drivers, portal_server):
+    """Phone-sized Chromium (375 px), standard display mode, no cookies."""
+    driver = _drivers.get("phone", 375, 800)
+    driver.get(portal_server.url + "/healthz")
+    driver.delete_all_cookies()
+    return driver
+
+
+@pytest.fixture
+def large_phone_browser(_drivers, portal_server):
+    """Phone-sized Chromium (375 px) in 长辈版 (large-text) mode."""
+    driver = _drivers.get("large-phone", 375, 800)
+    driver.get(portal_server.url + "/healthz")
+    driver.delete_all_cookies()
+    set_display_mode(driver, portal_server, "large")
+    return driver
+
+
+def set_display_mode(driver, server, mode):
+    """Switch 长辈版 on ("large") or off ("standard") through the portal's own toggle URL."""
+    driver.get(f"{server.url}/display/{mode}/?next=/")
+    large = "mode-large" in (driver.find_element("tag name", "html").get_attribute("class") or "")
+    assert large == (mode == "large"), f"display mode {mode} was not applied"
+
+
+def navigate_by(driver, action, timeout=60):
+    """Run `action()` (a click, ENTER in a form) and wait until the browser has loaded the next page."""
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = driver.find_element("tag name", "html")
+    action()
+    WebDriverWait(driver, timeout).until(EC.staleness_of(old))
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def screenshot(driver, name):
-    """Full-page screenshot written to artifacts/screenshots/<name>.png."""
+    """Full-page screenshot written to artifacts/screenshots/<name>.png; the window size is restored."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     height = driver.execute_script("return document.documentElement.scrollHeight")
-    width = driver.execute_script("return window.innerWidth")
+    width, base_height = getattr(driver, "base_size", (None, None))
+    if width is None:
+        width = driver.execute_script("return window.innerWidth")
     driver.set_window_size(width, min(max(height, 600), 6000))
     path = ARTIFACTS / f"{name}.png"
     driver.save_screenshot(str(path))
+    if base_height:
+        driver.set_window_size(width, base_height)
     return path
+
+
+def horizontal_overflow(driver):
+    """How many CSS pixels the page is wider than the viewport (0 or less: no horizontal scrolling)."""
+    return driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+
+
+def overflowing_elements(driver, limit=5):
+    """Descriptions of the outermost elements that stick out to the right of the viewport."""
+    return driver.execute_script(
+        """
+        const width = document.documentElement.clientWidth, found = [];
+        const describe = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+            + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+        for (const e of document.body.querySelectorAll('*')) {
+            const r = e.getBoundingClientRect();
+            if (r.right > width + 1 && r.width > 0 && !found.some(f => f.el.contains(e))) {
+                found.push({el: e, text: describe(e) + ' (right edge ' + Math.round(r.right) + 'px, width ' + Math.round(r.width) + 'px)'});
+            }
+        }
+        return found.slice(0, arguments[0]).map(f => f.text);
+        """,
+        limit,
+    )
 
 
 def axe_violations(driver, impacts=("serious", "critical")):
@@ -151,10 +267,11 @@ def axe_violations(driver, impacts=("serious", "critical")):
     result = driver.execute_async_script(
         """
         const done = arguments[arguments.length - 1];
-        axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+        axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})
            .then(r => done(JSON.stringify(r.violations)))
            .catch(e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', description: String(e), nodes: []}])));
-        """
+        """,
+        AXE_TAGS,
     )
     violations = json.loads(result)
     return [
@@ -163,7 +280,27 @@ def axe_violations(driver, impacts=("serious", "critical")):
             "impact": v["impact"],
             "help": v.get("help", v.get("description")),
             "targets": [n["target"] for n in v["nodes"]][:5],
+            "summary": (v["nodes"][0].get("failureSummary", "") if v["nodes"] else "")[:300],
         }
         for v in violations
         if v["impact"] in impacts
     ]
+
+
+def format_violations(problems):
+    """Readable text for {label: [violation, ...]}, for assertion messages."""
+    lines = []
+    for label, violations in problems.items():
+        lines.append(f"{label}:")
+        for v in violations:
+            lines.append(f"  [{v['impact']}] {v['id']}: {v['help']}")
+            for target in v["targets"]:
+                lines.append(f"      at {target}")
+            if v.get("summary"):
+                lines.append("      " + v["summary"].replace("\n", "\n      "))
+    return "\n".join(lines)
+
+
+def assert_no_axe_violations(driver, label):
+    violations = axe_violations(driver)
+    assert not violations, "axe-core found serious/critical violations\n" + format_violations({label: violations})

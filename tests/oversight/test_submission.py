@@ -268,3 +268,17 @@ def test_attachment_metadata_is_recorded(client, bodies, complaint_data):
     assert item.original_name == "x.png" and item.file.name.endswith(".png") and "x.png" not in item.file.name
     with item.file.open("rb") as f:
         assert f.read() == content
+
+
+def test_after_a_mistake_the_question_shown_is_the_one_checked(client, bodies, complaint_data):
+    """The re-rendered form carries a fresh single-use question: its label must match its token."""
+    import re
+
+    from portal.oversight import captcha
+
+    response = client.post(URL, complaint_data(subject_text=""))
+    assert response.status_code == 400  # the form re-renders with its errors
+    html = response.content.decode()
+    token = re.search(r'name="captcha_token" value="([^"]+)"', html)[1]
+    label = re.search(r'<label[^>]*for="id_captcha_answer"[^>]*>(.*?)</label>', html, re.S)[1]
+    assert captcha.question_for(token) in label
