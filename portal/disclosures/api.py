@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -13,6 +13,16 @@ from .filters import NoticeFilterSet, base_queryset
 from .rules import RULES, compute
 
 PREFIX = ""
+
+
+class BoundedPagination(PageNumberPagination):
+    """Page numbers the database can take: a huge page would overflow the SQL OFFSET (a 500)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=100_000)
+        page_size: int | None = Field(None, ge=1, le=1000)
+
+
 router = Router(tags=["采购公告"])
 
 
@@ -92,7 +102,7 @@ def _notice_out(notice, request):
 
 
 @router.get("notices/", response=list[NoticeOut], summary="采购公告列表")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination, page_size=50)
 def notices(request: HttpRequest, **kwargs):
     """Published notices, newest first. Query parameters are those of /disclosures/notices/: q, kind,
     method, stage, region (code), item (id), purchaser, published_after, published_before,
@@ -190,7 +200,7 @@ def _evaluation_out(r, request):
 
 
 @router.get("evaluations/", response=list[EvaluationOut], summary="绩效评价结果列表")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPagination, page_size=50)
 def evaluations(request: HttpRequest, **kwargs):
     """Published evaluation results, newest first. Query parameters are those of
     /disclosures/evaluations/: region (code), item (id), provider (name or credit code), year, grade."""

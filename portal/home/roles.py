@@ -138,6 +138,17 @@ def _city_workflow(city, reviewers):
 
 
 @transaction.atomic
+def _grant_collections(group, perms):
+    """Wagtail checks image and document permissions per collection, not as model permissions:
+    grant the group's image and document permissions on the root collection (and so all)."""
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    media = [(app, code) for app, code in perms if app in ("wagtailimages", "wagtaildocs")]
+    for permission in _model_permissions(media):
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+
+
 def setup_roles(sections=None):
     """Create role and region groups, region folders in every section, page permissions and the
     city review workflows. Returns a summary dict."""
@@ -151,6 +162,9 @@ def setup_roles(sections=None):
     province_group.permissions.add(*_model_permissions(PROVINCE_MODEL_PERMS))
     city_role.permissions.add(*_model_permissions(EDITOR_MODEL_PERMS))
     county_role.permissions.add(*_model_permissions(EDITOR_MODEL_PERMS))
+    _grant_collections(province_group, PROVINCE_MODEL_PERMS)
+    _grant_collections(city_role, EDITOR_MODEL_PERMS)
+    _grant_collections(county_role, EDITOR_MODEL_PERMS)
 
     root = Page.get_first_root_node()
     _grant(province_group, root, PROVINCE_PAGE_PERMS)

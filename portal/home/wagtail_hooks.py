@@ -2,7 +2,9 @@
 date; province administrators set the cities' staffing figures."""
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -97,3 +99,13 @@ class CapacityGroup(ViewSetGroup):
 
 
 register_snippet(CapacityGroup)
+
+
+@hooks.register("before_delete_page")
+def deleting_needs_the_delete_grant(request, page):
+    """Only holders of the explicit delete grant (province administrators) delete pages: Wagtail
+    would otherwise let anyone who may publish a page delete it, i.e. city reviewers their
+    counties' published notices, which must stay on the public record."""
+    if request.user.is_superuser or "delete" in page.permissions_for_user(request.user).permissions:
+        return None
+    raise PermissionDenied

@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from ninja import Router, Schema
 
 from .models import Case, Category
-from .redaction import redact
 from .services import stats
 
 PREFIX = "oversight/"
@@ -129,7 +128,7 @@ def register(request, category: str | None = None, year: int | None = None, page
                 "handling_body": case.handling_body.name if case.handling_body else None,
                 "subject": case.public_subject,
                 "summary": case.redacted_summary,
-                "answer": redact(case.public_answer).text,
+                "answer": case.public_answer_redacted(),
                 "finding": case.finding or None,
                 "status": case.status,
                 "received": case.received_date,

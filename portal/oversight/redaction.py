@@ -177,12 +177,25 @@ def _cut_place(place, county_re):
     return prefix + ADDRESS_MARK
 
 
-def redact(text):
-    """Return a Redaction of `text` with personal data replaced by marks."""
+def _known_mark(value):
+    if "@" in value:
+        return "email", EMAIL_MARK
+    digits = re.sub(r"\D", "", value)
+    if digits and len(digits) >= len(value.replace(" ", "").replace("-", "")) - 1:
+        return ("mobile", MOBILE_MARK) if len(digits) == 11 and digits.startswith("1") else ("landline", PHONE_MARK)
+    return "name", NAME_MARK
+
+
+def redact(text, known=()):
+    """Return a Redaction of `text` with personal data replaced by marks. `known`: the sender's own
+    name, phone and e-mail, removed wherever they appear, with or without a cue word."""
     if not text:
         return Redaction(text or "", {})
     county_re, township_re = _places()
     r = _Redactor(str(text))
+    for value in sorted({v.strip() for v in known if v and len(v.strip()) >= 2}, key=len, reverse=True):
+        kind, mark = _known_mark(value)
+        r.sub(kind, re.compile(re.escape(value)), mark)
     r.sub("email", EMAIL, EMAIL_MARK)
     r.sub("id_number", ID_CANDIDATE, _id_replacement)
     r.sub("mobile", MOBILE, MOBILE_MARK)

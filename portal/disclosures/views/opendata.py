@@ -38,7 +38,7 @@ def _parse_since(value):
 
 def ocds_releases(request):
     page = request.GET.get("page", "1")
-    if not page.isdigit() or int(page) < 1:
+    if not (page.isascii() and page.isdigit() and len(page) <= 9) or int(page) < 1:
         raise BadRequest(_("page 参数必须是正整数。"))
     since = _parse_since(request.GET.get("since"))
     package, page_obj = release_package(request, page, since=since, publication_policy=_policy(request))

@@ -185,6 +185,17 @@ class Case(models.Model):
     def answered_on_time(self):
         return self.answered_at is not None and self.answered_date <= self.due_date
 
+    def personal_values(self):
+        """The sender's own name, phone and e-mail: never on a public page, whatever the text."""
+        return (self.contact_name, self.contact_phone, self.contact_email)
+
+    def public_answer_redacted(self):
+        """The answer as the public register shows it: personal data removed, including the
+        sender's own details written without a cue word."""
+        from ..redaction import redact
+
+        return redact(self.public_answer, known=self.personal_values()).text
+
     def contact_summary(self):
         if self.anonymous:
             return _("匿名")

@@ -142,7 +142,8 @@ def add_note(case, text, user):
 
 
 def register_search_text(case):
-    return index_text(case.public_subject, case.redacted_summary, case.public_answer, case.region.name)
+    # The answer as published (redacted): searching by a phone number must not reveal that it is there.
+    return index_text(case.public_subject, case.redacted_summary, case.public_answer_redacted(), case.region.name)
 
 
 @transaction.atomic

@@ -16,7 +16,6 @@ from portal.disclosures.models import Region
 from portal.search.segment import highlight_terms, query_terms
 
 from ..models import Case, Category
-from ..redaction import redact
 from ..services import stats
 
 PAGE_SIZE = 20
@@ -30,7 +29,7 @@ def _int_param(request, name, low, high):
     raw = request.GET.get(name, "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 9) or not low <= int(raw) <= high:
         raise BadRequest(_("参数“%(name)s”无效。") % {"name": name})
     return int(raw)
 
@@ -59,12 +58,13 @@ def register(request):
         cases = cases.filter(search_text__icontains=term)
     cases = cases.only(
         "reference", "kind", "category", "public_subject", "redacted_summary", "public_answer", "finding", "received_at",
+        "contact_name", "contact_phone", "contact_email",
         "answered_at", "published_at", "status", "region__name", "region__code", "handling_body__name",
     )  # fmt: skip
     paginator = Paginator(cases, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     for case in page_obj.object_list:
-        case.safe_answer = redact(case.public_answer).text
+        case.safe_answer = case.public_answer_redacted()
     filters = {k: v for k, v in (("category", category), ("region", region_code), ("year", year or ""), ("q", q)) if v}
     years = list(range(timezone.localdate().year, 2018, -1))
     context = {
@@ -93,7 +93,7 @@ def register_detail(request, reference):
         "crumbs": [(_("投诉办理公示"), reverse("oversight:register")), (case.reference, None)],
         "case": case,
         "history": history,
-        "safe_answer": redact(case.public_answer).text,
+        "safe_answer": case.public_answer_redacted(),
     }
     return render(request, "oversight/register_detail.html", context)
 
