@@ -62,5 +62,12 @@ search-node-stop:
 clean:
 	rm -rf $(VENV) node_modules var
 
+# Load benchmarks (bench/run.py: seeds the large demo into PostgreSQL portal_bench, prints the table and
+# writes var/bench/last.md), then the fault-load run (bench/fault_load.py: 200 clients, OpenSearch node
+# stopped halfway). BENCH_ARGS=--skip-seed reuses the seeded database; BENCH_FAULTS=0 skips the fault run.
+BENCH_ARGS ?=
+BENCH_FAULT_ARGS ?=
+BENCH_FAULTS ?= 1
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	if [ "$(BENCH_FAULTS)" != 0 ]; then $(BIN)/python bench/fault_load.py $(BENCH_FAULT_ARGS); fi
