@@ -41,6 +41,12 @@ def seconds():
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
 
 
+def fragment_seconds():
+    """Lifetime of cached fragments of expensive page parts (home sections...), purged like pages;
+    they are cached even when the full-page cache is off (the admin preview and signed-in editors)."""
+    return int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 300))
+
+
 def generation():
     value = cache.get(GENERATION_KEY)
     if value is None:

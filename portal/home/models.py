@@ -1,7 +1,10 @@
 """Home page, standard pages, section pages with their region folders, and site-wide settings."""
 
-from django.core.exceptions import ValidationError
+import functools
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -63,10 +66,15 @@ class HomePage(SegmentedSearchMixin, Page):
         return [self.title, self.hero_title, self.intro]
 
     def get_context(self, request, *args, **kwargs):
+        from django.utils.functional import SimpleLazyObject
+
+        from portal.core import page_cache
         from portal.core.home_sections import home_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = home_sections(request, self)
+        # Computed only when the cached fragment (keyed on the page-cache generation) is missing.
+        context["sections"] = SimpleLazyObject(lambda: home_sections(request, self))
+        context["sections_cache"] = {"seconds": page_cache.fragment_seconds(), "generation": page_cache.generation()}
         return context
 
 
@@ -124,6 +132,82 @@ class SectionPage(SegmentedSearchMixin, Page):
         return context
 
 
+def exclude_restricted(queryset):
+    """`queryset` without pages in private sections, as one SQL subquery. Wagtail's `.public()`
+    first loads every view restriction (one more query per listing); this says the same in the
+    listing's own query: no restriction on the page itself or on any of its ancestors."""
+    from django.db.models import Exists, OuterRef
+    from django.db.models.functions import Length, Substr
+    from wagtail.models import PageViewRestriction
+
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path")),
+    )
+    return queryset.exclude(Exists(restricted))
+
+
+@functools.cache
+def _specific_joins():
+    """{page model: select_related path} for the page types that extend Page directly: the
+    reverse one-to-one link from Page to the type's table, plus the type's region with its
+    parents when it has one (pages show their region's full name)."""
+    from wagtail.models import get_page_models
+
+    joins = {}
+    for model in get_page_models():
+        link = model._meta.parents.get(Page)
+        if link is None or len(model._meta.parents) != 1:
+            continue
+        accessor = link.remote_field.get_accessor_name()
+        try:
+            region = model._meta.get_field("region")
+        except FieldDoesNotExist:
+            region = None
+        if region is not None and region.many_to_one and region.related_model._meta.label == "disclosures.Region":
+            joins[model] = f"{accessor}__region__parent__parent"
+        else:
+            joins[model] = accessor
+    return joins
+
+
+def routed_trail(page, request):
+    """Breadcrumb items (title, url) from the section down to `page`, built from the parents that
+    routing left on the pages, so without the ancestors query of the breadcrumbs tag. None when
+    the chain is incomplete (the page was not reached by routing); the tag then does the work."""
+    ancestors = []
+    node = page
+    while node.depth > 3:
+        node = getattr(node, "_cached_parent_obj", None)
+        if node is None:
+            return None
+        ancestors.append(node)
+    items = [{"title": p.title, "url": p.get_url(request)} for p in reversed(ancestors)]
+    items.append({"title": page.title, "url": None})
+    return items
+
+
+def window_page(queryset, number, per_page):
+    """A Django paginator page of `queryset` in one query: the total comes along with the rows
+    (COUNT(*) OVER ()) instead of from a separate COUNT query. A page number past the end gives
+    the last page, like Paginator.get_page (at the price of a count query in that case only)."""
+    from django.core.paginator import Page as PaginatorPage
+    from django.core.paginator import Paginator
+    from django.db.models import Count, Window
+
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    counted = queryset.annotate(window_total=Window(expression=Count("pk")))
+    rows = list(counted[(number - 1) * per_page : number * per_page])
+    paginator = Paginator(queryset, per_page)
+    paginator.count = rows[0].window_total if rows else queryset.count()  # cached_property
+    if not rows and number > paginator.num_pages:
+        number = paginator.num_pages
+        rows = list(queryset[(number - 1) * per_page : number * per_page]) if paginator.count else []
+    return PaginatorPage(rows, number, paginator)
+
+
 class RegionSectionPage(Page):
     """The folder of one city or county inside a section. Created by `setup_roles`, not by hand."""
 
@@ -137,15 +221,66 @@ class RegionSectionPage(Page):
     class Meta:
         verbose_name = _("地区栏目")
 
-    def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
+    PAGE_SIZE = 20
 
-        context = super().get_context(request, *args, **kwargs)
-        pages = (
-            Page.objects.descendant_of(self).live().public().not_type(RegionSectionPage).order_by("-first_published_at")
+    def route(self, request, path_components):
+        """Resolve the rest of the URL below this folder in one query instead of Wagtail's two per
+        URL segment (find the child by slug, then load its specific form): every page whose
+        url_path is a prefix of the requested path is fetched at once, joined with the tables of
+        the page types (and their region with its parents), so that no page needs a second query
+        for its specific form. Routing continues at the deepest page found, or at the first page
+        on the way that routes sub-paths itself (RoutablePageMixin and the like), so the result is
+        the one Page.route would give."""
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
+        joins = _specific_joins()
+        rows = (
+            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+            .select_related(*joins.values())
+            .order_by("depth")
         )
-        context["page_obj"] = Paginator(pages, 20).get_page(request.GET.get("page"))
-        context["sub_folders"] = RegionSectionPage.objects.child_of(self).live().select_related("region")
+        found = []  # the chain of pages one level apart, each the parent of the next
+        for page in rows:
+            if page.depth == self.depth + len(found) + 1 and page.url_path == prefixes[len(found)]:
+                found.append(page)
+        if not found:
+            raise Http404
+        target = len(found) - 1
+        for position, page in enumerate(found[:-1]):
+            cls = page.specific_class
+            if cls is None or cls.route not in (Page.route, RegionSectionPage.route):
+                target = position
+                break
+        parent = self
+        for page in found[:target]:
+            page._cached_parent_obj = parent
+            parent = page
+        page = found[target]
+        page._cached_parent_obj = parent
+        link = joins.get(page.specific_class)
+        specific = getattr(page, link.split("__")[0], None) if link else None
+        if specific is None:
+            specific = page.specific
+        specific._cached_parent_obj = parent
+        return specific.route(request, path_components[target + 1 :])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages = exclude_restricted(
+            Page.objects.descendant_of(self).live().not_type(RegionSectionPage).order_by("-first_published_at", "-pk")
+        )
+        context["page_obj"] = window_page(pages, request.GET.get("page"), self.PAGE_SIZE)
+        # Folders hold sub-folders only at city level (one per county): a county folder has none.
+        # Routing loads the region along with the folder; only without it is the query needed.
+        region = self._state.fields_cache.get("region")
+        if region is not None and region.level >= region.Level.COUNTY:
+            context["sub_folders"] = []
+        else:
+            context["sub_folders"] = list(
+                RegionSectionPage.objects.child_of(self).live().select_related("region").order_by("path")
+            )
+        context["trail"] = routed_trail(self, request)
         return context
 
 

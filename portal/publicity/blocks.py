@@ -1,6 +1,8 @@
 """StreamField blocks of campaign and training pages. Every block has its own template under
 templates/publicity/blocks/ and is styled for the 长辈版 (.mode-large) in static/publicity/publicity.css."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -81,13 +83,32 @@ class VideoBlock(blocks.StructBlock):
         return context
 
 
+class MaterialChooserBlock(blocks.PageChooserBlock):
+    """Chooses a material page; a body's materials are loaded with their files in one query (the
+    block shows each file's type and size), not one query per material."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("page_type", "publicity.MaterialPage")
+        super().__init__(**kwargs)
+
+    def bulk_to_python(self, values):
+        from .models import MaterialPage
+
+        found = MaterialPage.objects.select_related("document").in_bulk(values)
+        result, seen = [], set()
+        for pk in values:
+            page = found.get(pk)
+            # A material chosen twice gets two instances, as in Wagtail's own bulk_to_python.
+            result.append(copy.copy(page) if page is not None and pk in seen else page)
+            seen.add(pk)
+        return result
+
+
 class MaterialsBlock(blocks.StructBlock):
     """Downloadable materials from the materials library (posters, leaflets, slide decks, videos)."""
 
     heading = blocks.CharBlock(label=_("标题"), max_length=80, default=_("宣传资料下载"))
-    materials = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="publicity.MaterialPage", label=_("资料")), label=_("资料"), min_num=1
-    )
+    materials = blocks.ListBlock(MaterialChooserBlock(label=_("资料")), label=_("资料"), min_num=1)
 
     class Meta:
         template = "publicity/blocks/materials.html"

@@ -7,9 +7,13 @@ from portal.core.home_sections import HomeSection, register_home_section
 
 
 def _latest_campaigns(request, home_page):
+    from portal.home.models import exclude_restricted
+
     from .models import CampaignPage
 
-    campaigns = CampaignPage.objects.live().public().select_related("region").order_by("-start_date", "-pk")[:5]
+    campaigns = (
+        exclude_restricted(CampaignPage.objects.live()).select_related("region").order_by("-start_date", "-pk")[:5]
+    )
     return {"campaigns": campaigns}
 
 

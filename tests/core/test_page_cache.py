@@ -125,3 +125,20 @@ def test_image_renditions_made_while_rendering_do_not_purge(page):
     image.title = "改名"
     image.save()
     assert page_cache.generation() == before + 1
+
+
+def test_home_sections_fragment_is_cached_and_purged(client, home_page, settings, regions):
+    from portal.providers.factories import ProviderFactory
+
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    client.get("/")
+    with CaptureQueriesContext(connection) as warm:
+        client.get("/")
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as cold:
+        client.get("/")
+    assert len(warm) < len(cold)
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    provider = ProviderFactory(name="首页片段缓存测试机构", verified=True)
+    assert provider.name in client.get("/").content.decode()

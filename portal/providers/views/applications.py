@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from ..forms import DOCUMENT_FIELDS, ApplicationForm, TrackForm
 from ..models import ProviderApplication
 from ..services import submit_application
+from .regions import with_region_names
 
 SESSION_KEY = "provider_application_receipt"
 IDENTITY_FIELDS = [
@@ -40,7 +41,7 @@ def _crumbs(title):
 
 @require_http_methods(["GET", "POST"])
 def apply(request):
-    form = ApplicationForm(request.POST or None, request.FILES or None)
+    form = with_region_names(ApplicationForm(request.POST or None, request.FILES or None))
     if request.method == "POST" and form.is_valid():
         application, access_code = submit_application(form)
         request.session[SESSION_KEY] = {"reference": application.reference, "access_code": access_code}

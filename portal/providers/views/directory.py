@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -65,7 +66,13 @@ def _facet(filters, key, selected, values, counts):
 
 def build_facets(request, params, result):
     filters = current_filters(request)
-    cities = list(Region.objects.cities().order_by("code"))
+    # Cities, and the counties of the selected city, in one query.
+    county_prefix = params.region_code[:4] if params.region_code[2:4] not in ("", "00") else None
+    wanted = Q(level=Region.Level.CITY)
+    if county_prefix and result.facets.get("county") is not None:
+        wanted |= Q(level=Region.Level.COUNTY, code__startswith=county_prefix)
+    regions = list(Region.objects.filter(wanted).order_by("code"))
+    cities = [r for r in regions if r.level == Region.Level.CITY]
     facets = [
         {
             "key": "region",
@@ -81,7 +88,7 @@ def build_facets(request, params, result):
     ]
     if result.facets.get("county") is not None and params.region_code[2:4] not in ("", "00"):
         city_prefix = params.region_code[:4]
-        counties = Region.objects.counties().filter(code__startswith=city_prefix).order_by("code")
+        counties = [r for r in regions if r.level == Region.Level.COUNTY and r.code.startswith(city_prefix)]
         facets.append(
             {
                 "key": "region",
@@ -182,7 +189,7 @@ def detail(request, credit_code):
             "provider": provider,
             "code_info": provider.code_info,
             "service_items": list(provider.service_items.all()),
-            "service_regions": list(provider.service_regions.select_related("parent").order_by("code")),
+            "service_regions": list(provider.service_regions.select_related("parent__parent").order_by("code")),
             "status_changes": changes,
             "current_decision": next((c for c in changes if c.status == provider.status), None),
             "financial_reports": list(provider.financial_reports.select_related("document")),

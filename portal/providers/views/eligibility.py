@@ -14,6 +14,7 @@ from ..forms import PrefillForm, SelfCheckForm
 from ..forms.selfcheck import message_not_listed
 from ..models import EligibilityCriterion, Provider, ProviderType
 from ..selfcheck import Answers, run_self_check
+from .regions import with_region_names
 
 
 def criteria(request):
@@ -112,6 +113,7 @@ def eligibility_check(request):
                 info_message = message_not_listed(code)
                 initial = {"credit_code": code}
         form = SelfCheckForm(initial=initial, **form_kwargs)
+    with_region_names(form)
 
     result = None
     provider = None

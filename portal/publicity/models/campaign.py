@@ -141,7 +141,10 @@ class CampaignPage(RegionPlacementMixin, SegmentedSearchMixin, Page):
         return [self.title, self.summary, self.search_description, strip_tags(str(self.body))]
 
     def get_context(self, request, *args, **kwargs):
+        from portal.home.models import routed_trail
+
         context = super().get_context(request, *args, **kwargs)
+        context["trail"] = routed_trail(self, request)
         context["channel_list"] = list(self.channels.all())
         context["service_list"] = list(self.service_items.all())
         return context

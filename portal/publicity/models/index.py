@@ -7,7 +7,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from portal.home.models import SectionPage
+from portal.home.models import SectionPage, exclude_restricted, routed_trail
 
 from ..listing import ChoiceFacet, Listing, RegionFacet, ServiceFacet, YearFacet
 from .campaign import CampaignPage
@@ -42,7 +42,9 @@ class CampaignIndexPage(RoutablePageMixin, SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         # Skip SectionPage's generic "latest pages" list: the routes build their own listings.
-        return Page.get_context(self, request, *args, **kwargs)
+        context = Page.get_context(self, request, *args, **kwargs)
+        context["trail"] = routed_trail(self, request)
+        return context
 
     def get_sitemap_urls(self, request=None):
         """The section page plus its materials library and training list."""
@@ -60,7 +62,6 @@ class CampaignIndexPage(RoutablePageMixin, SectionPage):
     def campaigns(self, request):
         queryset = (
             CampaignPage.objects.live()
-            .public()
             .descendant_of(self)
             .select_related("region")
             .prefetch_related("service_items")
@@ -72,14 +73,13 @@ class CampaignIndexPage(RoutablePageMixin, SectionPage):
             ServiceFacet(),
             YearFacet("start_date"),
         ]
-        listing = Listing(request, _with_cover(queryset, "cover_image"), facets)
+        listing = Listing(request, _with_cover(exclude_restricted(queryset), "cover_image"), facets)
         return self._render_listing(request, "publicity/campaign_index_page.html", listing, {"active_tab": "campaigns"})
 
     @path("materials/")
     def materials(self, request):
         queryset = (
             MaterialPage.objects.live()
-            .public()
             .descendant_of(self)
             .select_related("region", "document")
             .order_by("-issued_on", "-pk")
@@ -91,18 +91,14 @@ class CampaignIndexPage(RoutablePageMixin, SectionPage):
             ServiceFacet(),
             YearFacet("issued_on"),
         ]
-        listing = Listing(request, _with_cover(queryset, "preview_image"), facets)
+        listing = Listing(request, _with_cover(exclude_restricted(queryset), "preview_image"), facets)
         extra = {"active_tab": "materials", "crumbs": [(self.title, self.url), (_("宣传资料库"), None)]}
         return self._render_listing(request, "publicity/material_library.html", listing, extra)
 
     @path("training/")
     def training(self, request):
         queryset = (
-            TrainingCoursePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("region")
-            .order_by("-starts_at", "-pk")
+            TrainingCoursePage.objects.live().descendant_of(self).select_related("region").order_by("-starts_at", "-pk")
         )
         facets = [
             ChoiceFacet("mode", _("培训形式"), "mode", TrainingMode.choices),
@@ -110,6 +106,6 @@ class CampaignIndexPage(RoutablePageMixin, SectionPage):
             ServiceFacet(),
             YearFacet("starts_at"),
         ]
-        listing = Listing(request, queryset, facets)
+        listing = Listing(request, exclude_restricted(queryset), facets)
         extra = {"active_tab": "training", "crumbs": [(self.title, self.url), (_("业务培训"), None)]}
         return self._render_listing(request, "publicity/training_list.html", listing, extra)

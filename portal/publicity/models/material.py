@@ -128,11 +128,16 @@ class MaterialPage(RegionPlacementMixin, SegmentedSearchMixin, Page):
         return [self.title, self.summary, self.search_description]
 
     def get_context(self, request, *args, **kwargs):
+        from portal.home.models import exclude_restricted, routed_trail
+
         from .campaign import CampaignPage
 
         context = super().get_context(request, *args, **kwargs)
+        context["trail"] = routed_trail(self, request)
         context["campaign_list"] = (
-            CampaignPage.objects.live().public().filter(materials=self).select_related("region").order_by("-start_date")
+            exclude_restricted(CampaignPage.objects.live().filter(materials=self))
+            .select_related("region")
+            .order_by("-start_date")
         )
         context["service_list"] = list(self.service_items.all())
         return context

@@ -106,6 +106,9 @@ class TrainingCoursePage(RegionPlacementMixin, SegmentedSearchMixin, Page):
         return [self.title, self.summary, self.organiser, strip_tags(str(self.body))]
 
     def get_context(self, request, *args, **kwargs):
+        from portal.home.models import routed_trail
+
         context = super().get_context(request, *args, **kwargs)
+        context["trail"] = routed_trail(self, request)
         context["service_list"] = list(self.service_items.all())
         return context
