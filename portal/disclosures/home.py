@@ -36,13 +36,14 @@ def invalidate():
 
 
 def open_calls(request, home_page):
+    from portal.home.models import exclude_restricted
+
     from .models import NoticeKind, NoticePage, Stage
     from .models.procurement import stage_expression
 
     def build():
         return (
-            NoticePage.objects.live()
-            .public()
+            exclude_restricted(NoticePage.objects.live())
             .filter(kind__in=[NoticeKind.TENDER, NoticeKind.SINGLE_SOURCE])
             .annotate(stage_now=stage_expression("project__"))
             .filter(stage_now=Stage.OPEN)
@@ -54,12 +55,13 @@ def open_calls(request, home_page):
 
 
 def latest_results(request, home_page):
+    from portal.home.models import exclude_restricted
+
     from .models import NoticeKind, NoticePage
 
     def build():
         return (
-            NoticePage.objects.live()
-            .public()
+            exclude_restricted(NoticePage.objects.live())
             .filter(kind=NoticeKind.RESULT)
             .select_related("project", "region")
             .order_by("-published_on", "-pk")[:HOME_ITEMS]

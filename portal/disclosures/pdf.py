@@ -11,7 +11,7 @@ def notice_pdf_context(notice, request):
     site = Site.find_for_request(request)
     return {
         "notice": notice,
-        "project": notice.project,
+        "project": notice.project_with_region(),
         "service_items": list(notice.project.service_items.all()),
         "documents": list(notice.documents.select_related("document")),
         "portal": PortalSettings.for_site(site) if site else None,

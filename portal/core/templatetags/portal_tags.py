@@ -24,9 +24,15 @@ def breadcrumbs(context, page=None):
     """The trail from the home page to `page` (a Wagtail page), or to the view's `crumbs` list."""
     items = []
     if page is not None and isinstance(page, Page):
-        ancestors = page.get_ancestors().filter(depth__gt=2)
-        items = [{"title": p.title, "url": p.url} for p in ancestors]
-        items.append({"title": page.title, "url": None})
+        from portal.home.models import routed_trail
+
+        request = context.get("request")
+        # Pages reached through region-folder routing carry their parents: no ancestors query.
+        items = routed_trail(page, request) if request is not None else None
+        if items is None:
+            ancestors = page.get_ancestors().filter(depth__gt=2)
+            items = [{"title": p.title, "url": p.url} for p in ancestors]
+            items.append({"title": page.title, "url": None})
     elif context.get("crumbs"):
         items = [{"title": t, "url": u} for t, u in context["crumbs"]]
     return {"items": items}

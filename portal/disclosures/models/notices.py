@@ -257,12 +257,27 @@ class NoticePage(RoutablePageMixin, Page):
         from ..rules import result_challenge_deadline
 
         context = super().get_context(request, *args, **kwargs)
-        context["project"] = self.project
+        context["project"] = self.project_with_region()
         context["documents"] = list(self.documents.select_related("document"))
         if self.kind == NoticeKind.RESULT:
             context["winner_provider"] = self.winner_provider()
             context["challenge_deadline"] = result_challenge_deadline(self.publication_date)
         return context
+
+    def project_with_region(self):
+        """The notice's project with its region chain: the parent that routing loaded (region
+        joined) when it is the project, else one query."""
+        from .procurement import ProcurementProjectPage
+
+        if self.project_id is None:
+            return None
+        parent = getattr(self, "_cached_parent_obj", None)
+        if isinstance(parent, ProcurementProjectPage) and parent.pk == self.project_id:
+            project = parent
+        else:
+            project = ProcurementProjectPage.objects.select_related("region__parent__parent").get(pk=self.project_id)
+        self.project = project
+        return project
 
     @path("pdf/", name="pdf")
     def pdf(self, request):

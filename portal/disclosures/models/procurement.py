@@ -213,8 +213,14 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
         """The recorded funding source, or the catalogue default of the first service item."""
         if self.funding_source:
             return self.funding_source
-        item = self.service_items.first()
-        return item.default_funding if item else ""
+        items = self.service_item_list()
+        return items[0].default_funding if items else ""
+
+    def service_item_list(self):
+        """The project's catalogue items, read once per page instance."""
+        if not hasattr(self, "_service_item_list"):
+            self._service_item_list = list(self.service_items.all())
+        return self._service_item_list
 
     def get_funding_display(self):
         return ServiceItem.Funding(self.funding).label if self.funding else ""
@@ -249,15 +255,19 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
         return self.region, self.service_items.all()
 
     def published_notices(self):
+        """The project's live public notices in order, with documents; read once per instance."""
+        from portal.home.models import exclude_restricted
+
         from .notices import NoticePage
 
-        return (
-            NoticePage.objects.live()
-            .public()
-            .filter(project=self)
-            .order_by("published_on", "path")
-            .prefetch_related("documents__document")
-        )
+        if not hasattr(self, "_published_notices"):
+            self._published_notices = list(
+                exclude_restricted(NoticePage.objects.live())
+                .filter(project=self)
+                .order_by("published_on", "path")
+                .prefetch_related("documents__document")
+            )
+        return self._published_notices
 
     def refresh_lifecycle(self):
         """Recompute the lifecycle dates from the live notices (called when a notice is published
@@ -327,6 +337,6 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
                 "days_left": (day - today).days,
             }
         context["single_source"] = next((n for n in notices if n.kind == "single_source"), None)
-        context["service_items"] = self.service_items.all()
+        context["service_items"] = self.service_item_list()
         context["service_regions"] = self.service_regions.all()
         return context

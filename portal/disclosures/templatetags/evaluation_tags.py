@@ -15,11 +15,12 @@ def past_grades(notice):
 @register.simple_tag
 def project_evaluations(project):
     """The live evaluation results under a project, newest first."""
+    from portal.home.models import exclude_restricted
+
     from ..models import EvaluationResultPage
 
     return list(
-        EvaluationResultPage.objects.live()
-        .public()
+        exclude_restricted(EvaluationResultPage.objects.live())
         .filter(project=project)
         .select_related("service_item")
         .order_by("-evaluated_on", "-pk")
