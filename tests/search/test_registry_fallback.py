@@ -95,6 +95,7 @@ def test_down_cluster_degrades_search_keeps_saves_and_recovers(
         assert response.status_code == 200
         assert "检索服务暂时不可用" in response.content.decode()
         assert before.credit_code in response.content.decode()
+        assert "no-store" in response["Cache-Control"]  # the page cache must not keep a stand-in answer
 
         with django_capture_on_commit_callbacks(execute=True):
             saved = ProviderFactory(name="杭州市启明照料护理服务中心二部")

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from portal.disclosures.models import Region, ServiceItem
@@ -153,7 +154,7 @@ def directory(request):
     filters = current_filters(request)
     query_string = urlencode(filters)
     region = filterset.form.cleaned_data.get("region")
-    return render(
+    response = render(
         request,
         "providers/directory.html",
         {
@@ -174,6 +175,10 @@ def directory(request):
             "NO_GRADE": NO_GRADE,
         },
     )
+    if result.degraded:
+        # A stand-in answer from the database engine: not kept by the page cache or browsers.
+        patch_cache_control(response, no_store=True)
+    return response
 
 
 def detail(request, credit_code):
