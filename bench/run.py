@@ -196,6 +196,8 @@ def main():
     env = base_env()
     if not args.skip_seed:
         seed(env, args.size)
+    else:
+        manage(env, "migrate", "-v0")  # the seeded database may predate the newest migrations
     manage(env, "collectstatic", "--noinput", "-v0")
 
     urls = django_json(env, "probe.py", "urls")

@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core import views as core_views
+from portal.core.sitemap import PortalSitemap
 from portal.search import views as search_views
 
 urlpatterns = [
@@ -18,7 +19,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("display/<str:mode>/", core_views.display_mode, name="display_mode"),
     path("search/", search_views.site_search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
 ]
 

@@ -170,6 +170,21 @@ def _specific_joins():
     return joins
 
 
+def routed_parent(page, model):
+    """The parent that region-folder routing loaded for `page`, in the form of `model` (its table
+    was joined, so no query), when that parent is a `model`; else None."""
+    parent = getattr(page, "_cached_parent_obj", None)
+    if parent is None or isinstance(parent, model):
+        return parent
+    link = _specific_joins().get(model)
+    if link is None or parent.specific_class is not model:
+        return None
+    try:
+        return getattr(parent, link.split("__")[0])
+    except model.DoesNotExist:
+        return None
+
+
 def routed_trail(page, request):
     """Breadcrumb items (title, url) from the section down to `page`, built from the parents that
     routing left on the pages, so without the ancestors query of the breadcrumbs tag. None when

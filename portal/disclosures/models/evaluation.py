@@ -309,5 +309,24 @@ class EvaluationResultPage(Page):
         from ..evaluations.context import result_context
 
         context = super().get_context(request, *args, **kwargs)
+        self._load_related()
         context.update(result_context(self))
         return context
+
+    def _load_related(self):
+        """Scheme, service item, report and region chain in one query; the project is the parent
+        that routing loaded (when the page was reached that way)."""
+        loaded = (
+            type(self)
+            .objects.select_related("scheme", "service_item", "report_document", "region__parent__parent")
+            .get(pk=self.pk)
+        )
+        for field in ("scheme", "service_item", "report_document", "region"):
+            setattr(self, field, getattr(loaded, field))
+        parent = getattr(self, "_cached_parent_obj", None)
+        if (
+            parent is not None
+            and parent.pk == self.project_id
+            and isinstance(parent, type(self).project.field.related_model)
+        ):
+            self.project = parent

@@ -271,8 +271,10 @@ class NoticePage(RoutablePageMixin, Page):
 
         if self.project_id is None:
             return None
-        parent = getattr(self, "_cached_parent_obj", None)
-        if isinstance(parent, ProcurementProjectPage) and parent.pk == self.project_id:
+        from portal.home.models import routed_parent
+
+        parent = routed_parent(self, ProcurementProjectPage)
+        if parent is not None and parent.pk == self.project_id:
             project = parent
         else:
             project = ProcurementProjectPage.objects.select_related("region__parent__parent").get(pk=self.project_id)

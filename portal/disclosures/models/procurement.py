@@ -267,6 +267,8 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
                 .order_by("published_on", "path")
                 .prefetch_related("documents__document")
             )
+            for notice in self._published_notices:
+                notice.project = self  # the timeline links back to this project without a query each
         return self._published_notices
 
     def refresh_lifecycle(self):

@@ -1,8 +1,7 @@
 """The embedded registry engine: the ORM over the providers table, with the jieba-segmented
 `search_text` column for keywords (every query term must occur), on SQLite and PostgreSQL alike."""
 
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
-from django.db.models.functions import Substr
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from ..segment import highlight_terms, normalise, query_terms
 from .base import NO_GRADE, FacetValue, RegistryEngine, RegistryParams, RegistryResult
@@ -133,6 +132,58 @@ def _snippet(text, terms):
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
+class _FacetRow:
+    __slots__ = ("pk", "region", "provider_type", "status", "grade", "services")
+
+    def __init__(self, pk, region, provider_type, status, grade):
+        self.pk, self.region, self.provider_type, self.status, self.grade = pk, region, provider_type, status, grade
+        self.services = set()
+
+
+def _facet_table(params):
+    """One row per provider matching the keyword (all providers without one): two queries."""
+    qs = _provider_model().objects.order_by()
+    if params.q:
+        qs = qs.filter(keyword_q(params.q)[0])
+    rows = {
+        pk: _FacetRow(pk, region or "", provider_type, status, grade)
+        for pk, region, provider_type, status, grade in qs.values_list(
+            "pk", "region__code", "provider_type", "status", "latest_grade"
+        )
+    }
+    through = _provider_model().service_items.through
+    links = through.objects.all() if not params.q else through.objects.filter(provider__in=qs.values("pk"))
+    for provider_id, item_id in links.values_list("provider_id", "serviceitem_id"):
+        row = rows.get(provider_id)
+        if row is not None:
+            row.services.add(item_id)
+    return list(rows.values())
+
+
+def _matches(row, params, without):
+    """Whether a facet-table row passes every filter but the one named `without`."""
+    if without != "region" and params.region_code and not row.region.startswith(region_prefix(params.region_code)):
+        return False
+    if without != "service" and params.service_item and params.service_item not in row.services:
+        return False
+    if without != "provider_type" and params.provider_type and row.provider_type != params.provider_type:
+        return False
+    if without != "status" and params.status and row.status != params.status:
+        return False
+    if without != "grade" and params.grade:
+        if params.grade == NO_GRADE:
+            return row.grade is None
+        return row.grade == params.grade
+    return True
+
+
+def _count(values):
+    counts = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return [FacetValue(value, n) for value, n in sorted(counts.items())]
+
+
 class DatabaseEngine(RegistryEngine):
     """ORM implementation of the registry search (embedded default)."""
 
@@ -161,34 +212,25 @@ class DatabaseEngine(RegistryEngine):
         )
 
     def facets(self, params):
+        """Disjunctive facet counts (each facet ignores its own filter). The keyword match is the
+        expensive part (a LIKE over every provider's text), so it runs once for a compact table of
+        the matching providers (region, type, status, grade, service items) and every facet is
+        counted from that table, instead of one keyword scan per facet."""
+        table = _facet_table(params)
         facets = {}
-        without_region = filtered_queryset(params, without={"region"})
-        facets["city"] = self._group(without_region, Substr("region__code", 1, 4), pad="00")
+        without_region = [row for row in table if _matches(row, params, without="region")]
+        facets["city"] = _count(row.region[:4] + "00" for row in without_region if row.region)
         city_code = params.region_code[:4] if len(params.region_code) >= 4 and params.region_code[2:4] != "00" else ""
         if city_code:
-            in_city = without_region.filter(region__code__startswith=city_code)
-            facets["county"] = self._group(in_city, Substr("region__code", 1, 6))
+            facets["county"] = _count(
+                row.region[:6] for row in without_region if row.region and row.region.startswith(city_code)
+            )
         else:
             facets["county"] = []
-        facets["service"] = self._service_counts(filtered_queryset(params, without={"service"}))
-        facets["provider_type"] = self._group(filtered_queryset(params, without={"provider_type"}), F("provider_type"))
-        facets["status"] = self._group(filtered_queryset(params, without={"status"}), F("status"))
-        grades = self._group(filtered_queryset(params, without={"grade"}), F("latest_grade"))
-        facets["grade"] = [FacetValue(fv.value if fv.value != "None" else NO_GRADE, fv.count) for fv in grades]
-        return facets
-
-    @staticmethod
-    def _group(qs, expression, pad=""):
-        rows = qs.order_by().annotate(facet_key=expression).values("facet_key").annotate(n=Count("pk", distinct=True))
-        return [FacetValue(f"{row['facet_key']}{pad}", row["n"]) for row in rows.order_by("facet_key")]
-
-    @staticmethod
-    def _service_counts(qs):
-        through = _provider_model().service_items.through
-        rows = (
-            through.objects.filter(provider__in=qs.order_by().values("pk"))
-            .values("serviceitem_id")
-            .annotate(n=Count("provider_id", distinct=True))
-            .order_by("serviceitem_id")
+        facets["service"] = _count(
+            str(item) for row in table if _matches(row, params, without="service") for item in sorted(row.services)
         )
-        return [FacetValue(str(row["serviceitem_id"]), row["n"]) for row in rows]
+        for name, attribute in (("provider_type", "provider_type"), ("status", "status")):
+            facets[name] = _count(getattr(row, attribute) for row in table if _matches(row, params, without=name))
+        facets["grade"] = _count(row.grade or NO_GRADE for row in table if _matches(row, params, without="grade"))
+        return facets
