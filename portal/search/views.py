@@ -31,11 +31,15 @@ def _results(query, backend=None):
 def _paginate(results, page_number):
     paginator = Paginator(results, PAGE_SIZE)
     try:
-        return paginator.page(page_number)
+        page_obj = paginator.page(page_number)
     except PageNotAnInteger:
         raise BadRequest(_("页码必须是数字。"))
     except EmptyPage:
-        return paginator.page(paginator.num_pages) if paginator.num_pages else paginator.page(1)
+        page_obj = paginator.page(paginator.num_pages) if paginator.num_pages else paginator.page(1)
+    # Fetch the hits here, not lazily while the template renders, so that a cluster failing
+    # between the count and the hits is caught by the fallback.
+    page_obj.object_list = list(page_obj.object_list)
+    return page_obj
 
 
 def _search_page(query, page_number):

@@ -71,3 +71,37 @@ def test_healthy_database_search_is_not_degraded(client, indexed_pages):
     response = client.get("/search/", {"q": "照料护理"})
     assert "检索服务暂时不可用" not in response.content.decode()
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_cluster_failing_between_count_and_hits_is_caught(client, indexed_pages, down_cluster, monkeypatch):
+    """The count answered, then the connection broke while fetching the hits (seen under load)."""
+    from portal.search import views
+
+    real = views._results
+    calls = []
+
+    def flaky(query, backend=None):
+        results = real(query, backend="database")
+        if backend is None:
+            calls.append("cluster")
+
+            class Broken:
+                def count(self):
+                    return results.count()
+
+                def __len__(self):
+                    return results.count()
+
+                def __getitem__(self, item):
+                    from portal.search.registry.cluster import cluster_errors
+
+                    raise cluster_errors()[1]("connection reset while fetching hits")
+
+            return Broken()
+        return results
+
+    monkeypatch.setattr(views, "_results", flaky)
+    response = client.get("/search/", {"q": "照料护理"})
+    assert calls == ["cluster"]
+    assert response.status_code == 200 and 'href="/a/"' in response.content.decode()
+    assert "检索服务暂时不可用" in response.content.decode()
