@@ -93,9 +93,17 @@ def test_cluster_failing_between_count_and_hits_is_caught(client, indexed_pages,
                     return results.count()
 
                 def __getitem__(self, item):
-                    from portal.search.registry.cluster import cluster_errors
+                    # Like search results: slicing is lazy, the hits are fetched on iteration.
+                    class LazyHits:
+                        def __iter__(self):
+                            from portal.search.registry.cluster import cluster_errors
 
-                    raise cluster_errors()[1]("connection reset while fetching hits")
+                            raise cluster_errors()[1]("connection reset while fetching hits")
+
+                        def __len__(self):
+                            return 1
+
+                    return LazyHits()
 
             return Broken()
         return results
