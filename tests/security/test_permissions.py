@@ -173,7 +173,7 @@ def _check_role(client, world, role, rows):
 
 
 def test_admin_permissions_for_every_role(client, world):
-    rows = [row for row in table(world) if row[0] not in KNOWN_BUGS]
+    rows = table(world)
     mismatches = []
     for role in ROLES:
         mismatches += _check_role(client, world, role, rows)
@@ -184,27 +184,3 @@ def test_admin_permissions_for_every_role(client, world):
                  "exit tasks", "township staffing", "providers", "applications", "case detail", "status change",
                  "assign", "settings", "users", "groups", "report", "documents", "images"):  # fmt: skip
         assert word in areas, word
-
-
-# Rows that fail today, with the reason; the fix is in the final report of issue 9 (security).
-COLLECTION_BUG = (
-    "roles.setup_roles grants image/document permissions only as model permissions; Wagtail checks "
-    "them per collection (GroupCollectionPermission), so no editor can open images or documents"
-)
-DELETE_BUG = (
-    "Wagtail lets 'change' plus 'publish' delete pages, so city reviewers (no delete_page grant) delete "
-    "published county pages; only 省级管理员 hold delete_page"
-)
-KNOWN_BUGS = {}  # area -> reason, for a strict xfail while a fix is pending
-
-
-@pytest.mark.parametrize(
-    "area",
-    [pytest.param(area, marks=pytest.mark.xfail(strict=True, reason=reason)) for area, reason in KNOWN_BUGS.items()],
-)
-def test_known_permission_bugs(client, world, area):
-    rows = [row for row in table(world) if row[0] == area]
-    mismatches = []
-    for role in ROLES:
-        mismatches += _check_role(client, world, role, rows)
-    assert not mismatches, "\n".join(mismatches)
