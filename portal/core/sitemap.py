@@ -14,7 +14,7 @@ def _adds_urls(page):
 
 class PortalSitemap(Sitemap):
     def items(self):
-        from portal.home.models import exclude_restricted
+        from portal.core.pages import exclude_restricted
 
         pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True).live()
         return exclude_restricted(pages).order_by("path").defer_streamfields()

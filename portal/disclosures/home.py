@@ -36,7 +36,7 @@ def invalidate():
 
 
 def open_calls(request, home_page):
-    from portal.home.models import exclude_restricted
+    from portal.core.pages import exclude_restricted
 
     from .models import NoticeKind, NoticePage, Stage
     from .models.procurement import stage_expression
@@ -55,7 +55,7 @@ def open_calls(request, home_page):
 
 
 def latest_results(request, home_page):
-    from portal.home.models import exclude_restricted
+    from portal.core.pages import exclude_restricted
 
     from .models import NoticeKind, NoticePage
 

@@ -14,6 +14,7 @@ from wagtail.models import GroupApprovalTask, Page, TaskState
 from wagtail.search import index
 
 from portal.core.blocks import BODY_BLOCKS
+from portal.core.pages import exclude_restricted, window_page
 from portal.search.indexing import SegmentedSearchMixin
 
 
@@ -132,20 +133,6 @@ class SectionPage(SegmentedSearchMixin, Page):
         return context
 
 
-def exclude_restricted(queryset):
-    """`queryset` without pages in private sections, as one SQL subquery. Wagtail's `.public()`
-    first loads every view restriction (one more query per listing); this says the same in the
-    listing's own query: no restriction on the page itself or on any of its ancestors."""
-    from django.db.models import Exists, OuterRef
-    from django.db.models.functions import Length, Substr
-    from wagtail.models import PageViewRestriction
-
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path")),
-    )
-    return queryset.exclude(Exists(restricted))
-
-
 @functools.cache
 def _specific_joins():
     """{page model: select_related path} for the page types that extend Page directly: the
@@ -199,28 +186,6 @@ def routed_trail(page, request):
     items = [{"title": p.title, "url": p.get_url(request)} for p in reversed(ancestors)]
     items.append({"title": page.title, "url": None})
     return items
-
-
-def window_page(queryset, number, per_page):
-    """A Django paginator page of `queryset` in one query: the total comes along with the rows
-    (COUNT(*) OVER ()) instead of from a separate COUNT query. A page number past the end gives
-    the last page, like Paginator.get_page (at the price of a count query in that case only)."""
-    from django.core.paginator import Page as PaginatorPage
-    from django.core.paginator import Paginator
-    from django.db.models import Count, Window
-
-    try:
-        number = max(int(number), 1)
-    except (TypeError, ValueError):
-        number = 1
-    counted = queryset.annotate(window_total=Window(expression=Count("pk")))
-    rows = list(counted[(number - 1) * per_page : number * per_page])
-    paginator = Paginator(queryset, per_page)
-    paginator.count = rows[0].window_total if rows else queryset.count()  # cached_property
-    if not rows and number > paginator.num_pages:
-        number = paginator.num_pages
-        rows = list(queryset[(number - 1) * per_page : number * per_page]) if paginator.count else []
-    return PaginatorPage(rows, number, paginator)
 
 
 class RegionSectionPage(Page):

@@ -7,7 +7,9 @@ from portal.core.home_sections import HomeSection, register_home_section
 
 
 def _latest_pages(request, home_page):
-    from .models import StandardPage, exclude_restricted
+    from portal.core.pages import exclude_restricted
+
+    from .models import StandardPage
 
     pages = exclude_restricted(StandardPage.objects.live()).order_by("-first_published_at")[:6]
     return {"pages": pages}

@@ -252,7 +252,7 @@ class Listing:
     per many-to-many facet, and the page of items together with their total)."""
 
     def __init__(self, request, queryset, facets, page_size=PAGE_SIZE):
-        from portal.home.models import window_page
+        from portal.core.pages import window_page
 
         self.request = request
         self.facets = facets

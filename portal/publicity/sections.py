@@ -7,7 +7,7 @@ from portal.core.home_sections import HomeSection, register_home_section
 
 
 def _latest_campaigns(request, home_page):
-    from portal.home.models import exclude_restricted
+    from portal.core.pages import exclude_restricted
 
     from .models import CampaignPage
 

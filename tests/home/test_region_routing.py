@@ -6,8 +6,9 @@ from django.http import Http404
 from django.test import RequestFactory
 from wagtail.models import Page, PageViewRestriction
 
+from portal.core.pages import exclude_restricted, window_page
 from portal.home.factories import StandardPageFactory
-from portal.home.models import RegionSectionPage, exclude_restricted, window_page
+from portal.home.models import RegionSectionPage
 
 pytestmark = pytest.mark.django_db
 

@@ -256,7 +256,7 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
 
     def published_notices(self):
         """The project's live public notices in order, with documents; read once per instance."""
-        from portal.home.models import exclude_restricted
+        from portal.core.pages import exclude_restricted
 
         from .notices import NoticePage
 

@@ -15,7 +15,7 @@ def past_grades(notice):
 @register.simple_tag
 def project_evaluations(project):
     """The live evaluation results under a project, newest first."""
-    from portal.home.models import exclude_restricted
+    from portal.core.pages import exclude_restricted
 
     from ..models import EvaluationResultPage
 

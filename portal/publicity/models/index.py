@@ -7,7 +7,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from portal.home.models import SectionPage, exclude_restricted, routed_trail
+from portal.core.pages import exclude_restricted
+from portal.home.models import SectionPage, routed_trail
 
 from ..listing import ChoiceFacet, Listing, RegionFacet, ServiceFacet, YearFacet
 from .campaign import CampaignPage

@@ -128,7 +128,8 @@ class MaterialPage(RegionPlacementMixin, SegmentedSearchMixin, Page):
         return [self.title, self.summary, self.search_description]
 
     def get_context(self, request, *args, **kwargs):
-        from portal.home.models import exclude_restricted, routed_trail
+        from portal.core.pages import exclude_restricted
+        from portal.home.models import routed_trail
 
         from .campaign import CampaignPage
 
