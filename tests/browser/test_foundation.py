@@ -6,7 +6,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from .conftest import axe_violations, format_violations, set_display_mode
+from .conftest import axe_violations, format_violations, navigate_by, set_display_mode
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,8 @@ def test_search_from_the_home_page(portal_server, browser):
     browser.get(portal_server.url + "/")
     box = browser.find_element(By.ID, "hero-q")
     box.send_keys("社会救助")
-    box.send_keys(Keys.ENTER)
+    # Wait for the results page: asserting right after ENTER raced the navigation (failed once in CI).
+    navigate_by(browser, lambda: box.send_keys(Keys.ENTER))
     assert "/search/" in browser.current_url
     count = browser.find_element(By.CSS_SELECTOR, ".result-count").text
     assert count.startswith("找到") and not count.startswith("找到 0")
