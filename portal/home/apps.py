@@ -10,8 +10,10 @@ class HomeConfig(AppConfig):
     verbose_name = _("首页与站点")
 
     def ready(self):
+        from . import routing
         from .sections import register
         from .signals import connect
 
         register()
         connect()
+        routing.install()

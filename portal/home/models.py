@@ -1,10 +1,7 @@
 """Home page, standard pages, section pages with their region folders, and site-wide settings."""
 
-import functools
-
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -17,8 +14,12 @@ from portal.core.blocks import BODY_BLOCKS
 from portal.core.pages import exclude_restricted, window_page
 from portal.search.indexing import SegmentedSearchMixin
 
+from .routing import PathRoutingMixin, routed_parent, routed_trail
 
-class HomePage(SegmentedSearchMixin, Page):
+__all__ = ["routed_parent", "routed_trail"]  # used by the other apps' page types
+
+
+class HomePage(PathRoutingMixin, SegmentedSearchMixin, Page):
     """The portal's front page. Its lower sections (open calls, results, evaluations, campaigns,
     complaints) are filled by the apps that own that content."""
 
@@ -133,62 +134,7 @@ class SectionPage(SegmentedSearchMixin, Page):
         return context
 
 
-@functools.cache
-def _specific_joins():
-    """{page model: select_related path} for the page types that extend Page directly: the
-    reverse one-to-one link from Page to the type's table, plus the type's region with its
-    parents when it has one (pages show their region's full name)."""
-    from wagtail.models import get_page_models
-
-    joins = {}
-    for model in get_page_models():
-        link = model._meta.parents.get(Page)
-        if link is None or len(model._meta.parents) != 1:
-            continue
-        accessor = link.remote_field.get_accessor_name()
-        try:
-            region = model._meta.get_field("region")
-        except FieldDoesNotExist:
-            region = None
-        if region is not None and region.many_to_one and region.related_model._meta.label == "disclosures.Region":
-            joins[model] = f"{accessor}__region__parent__parent"
-        else:
-            joins[model] = accessor
-    return joins
-
-
-def routed_parent(page, model):
-    """The parent that region-folder routing loaded for `page`, in the form of `model` (its table
-    was joined, so no query), when that parent is a `model`; else None."""
-    parent = getattr(page, "_cached_parent_obj", None)
-    if parent is None or isinstance(parent, model):
-        return parent
-    link = _specific_joins().get(model)
-    if link is None or parent.specific_class is not model:
-        return None
-    try:
-        return getattr(parent, link.split("__")[0])
-    except model.DoesNotExist:
-        return None
-
-
-def routed_trail(page, request):
-    """Breadcrumb items (title, url) from the section down to `page`, built from the parents that
-    routing left on the pages, so without the ancestors query of the breadcrumbs tag. None when
-    the chain is incomplete (the page was not reached by routing); the tag then does the work."""
-    ancestors = []
-    node = page
-    while node.depth > 3:
-        node = getattr(node, "_cached_parent_obj", None)
-        if node is None:
-            return None
-        ancestors.append(node)
-    items = [{"title": p.title, "url": p.get_url(request)} for p in reversed(ancestors)]
-    items.append({"title": page.title, "url": None})
-    return items
-
-
-class RegionSectionPage(Page):
+class RegionSectionPage(PathRoutingMixin, Page):
     """The folder of one city or county inside a section. Created by `setup_roles`, not by hand."""
 
     region = models.ForeignKey("disclosures.Region", on_delete=models.PROTECT, related_name="section_pages")
@@ -202,48 +148,6 @@ class RegionSectionPage(Page):
         verbose_name = _("地区栏目")
 
     PAGE_SIZE = 20
-
-    def route(self, request, path_components):
-        """Resolve the rest of the URL below this folder in one query instead of Wagtail's two per
-        URL segment (find the child by slug, then load its specific form): every page whose
-        url_path is a prefix of the requested path is fetched at once, joined with the tables of
-        the page types (and their region with its parents), so that no page needs a second query
-        for its specific form. Routing continues at the deepest page found, or at the first page
-        on the way that routes sub-paths itself (RoutablePageMixin and the like), so the result is
-        the one Page.route would give."""
-        if not path_components:
-            return super().route(request, path_components)
-        prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
-        joins = _specific_joins()
-        rows = (
-            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
-            .select_related(*joins.values())
-            .order_by("depth")
-        )
-        found = []  # the chain of pages one level apart, each the parent of the next
-        for page in rows:
-            if page.depth == self.depth + len(found) + 1 and page.url_path == prefixes[len(found)]:
-                found.append(page)
-        if not found:
-            raise Http404
-        target = len(found) - 1
-        for position, page in enumerate(found[:-1]):
-            cls = page.specific_class
-            if cls is None or cls.route not in (Page.route, RegionSectionPage.route):
-                target = position
-                break
-        parent = self
-        for page in found[:target]:
-            page._cached_parent_obj = parent
-            parent = page
-        page = found[target]
-        page._cached_parent_obj = parent
-        link = joins.get(page.specific_class)
-        specific = getattr(page, link.split("__")[0], None) if link else None
-        if specific is None:
-            specific = page.specific
-        specific._cached_parent_obj = parent
-        return specific.route(request, path_components[target + 1 :])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

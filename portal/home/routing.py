@@ -1,0 +1,212 @@
+"""Page routing in one query per request instead of Wagtail's two per URL segment.
+
+Wagtail's `Page.route` finds the child by slug (one query), loads its specific form (a second
+query) and recurses, so a page four levels below the home page costs eight queries before its
+own work starts. `PathRoutingMixin.route` fetches every page whose url_path is a prefix of the
+requested path at once, joined with the tables of all page types (and their region with its
+parents), and hands the rest of the path to the page Wagtail would have reached. Pages that route
+sub-paths themselves (RoutablePageMixin, other `route` overrides) keep doing so.
+
+Routing leaves each page's parent on it (`_cached_parent_obj`, which treebeard's `get_parent`
+uses), so breadcrumbs and pages that show their parent need no further query (`routed_trail`,
+`routed_parent`).
+"""
+
+import functools
+
+from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.http.request import split_domain_port
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, PageViewRestriction, Site
+
+from portal.core import page_cache
+
+
+@functools.cache
+def specific_joins():
+    """{page model: select_related path from Page to the model's table}, plus the model's region
+    with its parents when it has one (pages show their region's full name). Models with several
+    levels of multi-table inheritance (SectionPage subclasses) get the whole chain."""
+    from wagtail.models import get_page_models
+
+    joins = {}
+    for model in get_page_models():
+        if model is Page:
+            continue
+        chain = [model, *model._meta.get_base_chain(Page)]  # the model, its parents, ..., Page
+        if chain[-1] is not Page or any(len(m._meta.parents) != 1 for m in chain[:-1]):
+            continue  # not a plain single-inheritance chain down from Page
+        accessors = []
+        for child, parent in zip(chain[:-1], chain[1:], strict=True):
+            accessors.append(child._meta.parents[parent].remote_field.get_accessor_name())
+        path = "__".join(reversed(accessors))
+        try:
+            region = model._meta.get_field("region")
+        except FieldDoesNotExist:
+            region = None
+        if (
+            region is not None
+            and region.many_to_one
+            and region.model is model
+            and region.related_model._meta.label == "disclosures.Region"
+        ):
+            path += "__region__parent__parent"
+        joins[model] = path
+    return joins
+
+
+def joined_specific(page, model=None):
+    """The specific form of `page` (a Page row fetched with `specific_joins`) read from the joined
+    tables, so without a query; None when it was not joined."""
+    model = model or page.specific_class
+    path = specific_joins().get(model)
+    if path is None:
+        return None
+    depth = len(model._meta.get_base_chain(Page))
+    node = page
+    try:
+        for name in path.split("__")[:depth]:
+            node = getattr(node, name)
+    except (AttributeError, Page.DoesNotExist, model.DoesNotExist):
+        return None
+    except Exception as error:  # another model's DoesNotExist on an intermediate table
+        if error.__class__.__name__ == "DoesNotExist":
+            return None
+        raise
+    return node if isinstance(node, model) else None
+
+
+def routed_parent(page, model):
+    """The parent that routing loaded for `page`, in the form of `model` (its table was joined, so
+    no query), when that parent is a `model`; else None."""
+    parent = getattr(page, "_cached_parent_obj", None)
+    if parent is None or isinstance(parent, model):
+        return parent
+    if parent.specific_class is not model:
+        return None
+    return joined_specific(parent, model)
+
+
+def routed_trail(page, request):
+    """Breadcrumb items (title, url) from the section down to `page`, built from the parents that
+    routing left on the pages, so without the ancestors query of the breadcrumbs tag. None when
+    the chain is incomplete (the page was not reached by routing); the tag then does the work."""
+    ancestors = []
+    node = page
+    while node.depth > 3:
+        node = getattr(node, "_cached_parent_obj", None)
+        if node is None:
+            return None
+        ancestors.append(node)
+    items = [{"title": p.title, "url": p.get_url(request)} for p in reversed(ancestors)]
+    items.append({"title": page.title, "url": None})
+    return items
+
+
+def _routes_itself(page, rest):
+    """Whether `page` (specific) answers the sub-path `rest` itself instead of passing it on to a
+    child: a routable page whose own routes match it, or a page with its own `route`."""
+    cls = type(page)
+    if isinstance(page, RoutablePageMixin):
+        if not page.live:
+            return False
+        try:
+            page.resolve_subpage("/" + "/".join(rest) + "/" if rest else "/")
+        except Http404:
+            return False
+        return True
+    return cls.route not in (Page.route, PathRoutingMixin.route)
+
+
+class PathRoutingMixin:
+    """Resolves the rest of the URL below this page in one query (see the module docstring)."""
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
+        rows = Page.objects.filter(
+            # The slug index finds the candidates (url_path has none); url_path picks the chain.
+            slug__in=set(path_components),
+            url_path__in=prefixes,
+            path__startswith=self.path,
+            depth__gt=self.depth,
+        ).order_by("depth")
+        found = []  # the chain of pages one level apart, each the parent of the next
+        for page in rows:
+            if page.depth == self.depth + len(found) + 1 and page.url_path == prefixes[len(found)]:
+                found.append(page)
+        if not found:
+            raise Http404
+        specific = _load_specific(found)
+        parent = self
+        last = len(found) - 1
+        for position, row in enumerate(found):
+            page = specific.get(row.pk) or row.specific
+            page._cached_parent_obj = parent
+            rest = path_components[position + 1 :]
+            if position == last or _routes_itself(page, rest):
+                return page.route(request, rest)
+            parent = page
+        raise Http404  # not reached: the loop returns at the last page found
+
+
+def _load_specific(rows):
+    """{pk: specific page} for these Page rows in one query, joining only the tables of the page
+    types present (a join over every page type costs more to plan than it saves)."""
+    joins = specific_joins()
+    links = sorted({joins[row.specific_class] for row in rows if row.specific_class in joins})
+    if not links:
+        return {}
+    loaded = Page.objects.filter(pk__in=[row.pk for row in rows]).select_related(*links)
+    return {row.pk: page for row in loaded if (page := joined_specific(row)) is not None}
+
+
+WAGTAIL_GET_VIEW_RESTRICTIONS = Page.get_view_restrictions
+
+
+def get_view_restrictions(page):
+    """Wagtail's `Page.get_view_restrictions` in one query instead of two: the restrictions on the
+    page and its ancestors (their paths follow from the page's own path), where an alias page
+    counts as its source page (and an alias of an alias as the source's source)."""
+    paths = [page.path[:n] for n in range(page.steplen, len(page.path) + 1, page.steplen)]
+    sources = (
+        Page.objects.filter(path__in=paths)
+        .annotate(source=Coalesce("alias_of__alias_of_id", "alias_of_id", "id"))
+        .values("source")
+    )
+    return PageViewRestriction.objects.filter(Q(page_id__in=sources))
+
+
+WAGTAIL_FIND_SITE = Site._find_for_request
+
+
+def find_site_for_request(request):
+    """Wagtail's Site lookup for a request, with the site's root page in specific form, kept in
+    the cache (no query for either) until content changes: the key carries the page-cache
+    generation, which publishing and saving sites or pages bumps. Uncached when cached fragments
+    are switched off (FRAGMENT_CACHE_SECONDS=0)."""
+    seconds = page_cache.fragment_seconds()
+    if seconds <= 0:
+        return WAGTAIL_FIND_SITE(request)
+    hostname = split_domain_port(request._get_raw_host())[0]
+    key = f"routing:site:{page_cache.generation()}:{hostname}:{request.get_port()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None  # False: no site answers this host
+    site = WAGTAIL_FIND_SITE(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+    cache.set(key, site if site is not None else False, seconds)
+    return site
+
+
+def install():
+    """Called from HomeConfig.ready: the one-query restriction lookup for every page type, and
+    the cached site lookup (Wagtail calls both through these class attributes)."""
+    Page.get_view_restrictions = get_view_restrictions
+    Site._find_for_request = staticmethod(find_site_for_request)
