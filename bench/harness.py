@@ -53,7 +53,7 @@ def base_env(**overrides):
         "SEARCH_ENGINE": "database",
         "PYTHONUNBUFFERED": "1",
     }
-    for key in ("SEARCH_URL", "REGISTRY_SEARCH_ENGINE", "PAGE_CACHE_SECONDS", "CACHE_URL"):
+    for key in ("SEARCH_URL", "REGISTRY_SEARCH_ENGINE", "PAGE_CACHE_SECONDS", "FRAGMENT_CACHE_SECONDS", "CACHE_URL"):
         env.pop(key, None)
     for key, value in overrides.items():
         if value is None:

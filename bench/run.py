@@ -2,12 +2,14 @@
 from a second process, against a bare Django view measured on the same server in the same run.
 
     .venv/bin/python bench/run.py [--seconds 10] [--connections 32] [--skip-seed] [--size large]
-                                  [--no-opensearch] [--no-profile] [--only NAME ...]
+                                  [--no-opensearch] [--no-profile] [--no-cold] [--only NAME ...]
 
 Steps: seed `seed_demo --size large` into the database portal_bench (unless --skip-seed); pick real
 URLs (a notice page and its PDF) and count the SQL queries of each scenario (bench/probe.py); then
-serve the portal with the full-page cache off (PAGE_CACHE_SECONDS=0) and measure every scenario,
-serve it again with the cache on (default settings) and measure the anonymous pages again; start
+serve the portal with the full-page cache off (PAGE_CACHE_SECONDS=0; cached fragments of expensive
+parts stay on, as deployed) and measure every scenario; serve it with every cache off as well
+(FRAGMENT_CACHE_SECONDS=0 too, "cold", for information; --no-cold skips it); serve it again with
+the cache on (default settings) and measure the anonymous pages again; start
 the benchmark's OpenSearch node (port 9250, var/bench/opensearch), build its indexes and measure
 provider search on the cluster engine; complaint submissions are measured with a Python client
 (bench/complaints.py: CSRF token, CAPTCHA answered). Prints one table and writes it to
@@ -189,6 +191,7 @@ def main():
     parser.add_argument("--skip-seed", action="store_true")
     parser.add_argument("--no-opensearch", action="store_true", help="skip the OpenSearch scenario")
     parser.add_argument("--no-profile", action="store_true", help="skip profiling the rows that miss targets")
+    parser.add_argument("--no-cold", action="store_true", help="skip the run without any cache (information only)")
     parser.add_argument("--only", nargs="*", help="only scenarios whose name contains one of these words")
     args = parser.parse_args()
     require_wrk()
@@ -214,6 +217,17 @@ def main():
         bare = measure(server, scenarios, args, cached=False, rows=rows)
         if with_complaints:
             measure_complaints(server, args, bare, rows)
+    if not args.no_cold:
+        # Every request does all the work: no page cache and no cached fragments (home sections,
+        # facet counts, site lookup...). Reported for information; the uncached target is server 1's.
+        print("\nserver 1b: page cache and cached fragments off (cold), database search engine", flush=True)
+        cold_env = base_env(PAGE_CACHE_SECONDS=0, FRAGMENT_CACHE_SECONDS=0)
+        with Server(cold_env, workers=args.workers, label="cold") as server:
+            first = len(rows)
+            measure(server, [s for s in scenarios if s[2] != "complaint"], args, cached=False, rows=rows)
+            for row in rows[first:]:
+                if row["kind"] != "bare":
+                    row["cached"] = "cold"
     print("\nserver 2: page cache on (default settings), database search engine", flush=True)
     with Server(base_env(), workers=args.workers, label="cached") as server:
         measure(server, [s for s in scenarios if s[2] != "complaint"], args, cached=True, rows=rows)
