@@ -68,6 +68,22 @@ PROVINCE_MODEL_PERMS = EDITOR_MODEL_PERMS + [
     ("oversight", "change_oversightsettings"),
     ("wagtailimages", "delete_image"),
     ("wagtaildocs", "delete_document"),
+    # The provider registry (portal.providers): records, their append-only status history and
+    # financial reports, the eligibility criteria, and the review of applications to join.
+    # Nobody deletes registry records; status changes are never edited (permission policies).
+    ("providers", "view_provider"),
+    ("providers", "add_provider"),
+    ("providers", "change_provider"),
+    ("providers", "view_providerstatuschange"),
+    ("providers", "add_providerstatuschange"),
+    ("providers", "view_providerfinancialreport"),
+    ("providers", "add_providerfinancialreport"),
+    ("providers", "change_providerfinancialreport"),
+    ("providers", "view_eligibilitycriterion"),
+    ("providers", "add_eligibilitycriterion"),
+    ("providers", "change_eligibilitycriterion"),
+    ("providers", "view_providerapplication"),
+    ("providers", "change_providerapplication"),
 ]
 
 
