@@ -1,6 +1,18 @@
-"""Context for the PDF of a notice (official layout: title, number, purchaser, body, dates, contact)."""
+"""Context for the PDF of a notice (official layout: title, number, purchaser, body, dates, contact).
+
+The PDF is cached (portal.core.pdf.cached_pdf, keyed on the page's revision), so the context is
+lazy: each value is computed when the template first uses it, that is only when the PDF is
+rendered, and a cached PDF costs no queries beyond finding the page."""
+
+from functools import cache
 
 from django.utils import timezone
+
+
+def _once(function):
+    """A zero-argument callable computing function() on first use; Django templates call
+    callables they resolve, so the template reads the value as before."""
+    return cache(function)
 
 
 def notice_pdf_context(notice, request):
@@ -8,13 +20,20 @@ def notice_pdf_context(notice, request):
 
     from portal.home.models import PortalSettings
 
-    site = Site.find_for_request(request)
+    @_once
+    def site():
+        return Site.find_for_request(request)
+
+    @_once
+    def portal():
+        return PortalSettings.for_site(site()) if site() else None
+
     return {
         "notice": notice,
-        "project": notice.project_with_region(),
-        "service_items": list(notice.project.service_items.all()),
-        "documents": list(notice.documents.select_related("document")),
-        "portal": PortalSettings.for_site(site) if site else None,
-        "notice_url": notice.get_full_url(request),
+        "project": _once(notice.project_with_region),
+        "service_items": _once(lambda: list(notice.project.service_items.all())),
+        "documents": _once(lambda: list(notice.documents.select_related("document"))),
+        "portal": portal,
+        "notice_url": _once(lambda: notice.get_full_url(request)),
         "generated_at": timezone.localtime(),
     }

@@ -1,11 +1,16 @@
 """The public contract of the evaluation index, its downloads and the read API: one FilterSet,
 plus facet counts on the filtered result."""
 
+from collections import Counter
+
 import django_filters
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from ..models import EvaluationResultPage, Grade, Region, ServiceItem
+from portal.core.pages import exclude_restricted
+
+from ..filters import REGION_CHOICES, LeanFilterSetMixin, ReferenceChoiceFilter
+from ..models import EvaluationResultPage, Grade, ServiceItem
 
 GRADE_ORDER = [g.value for g in Grade]
 
@@ -18,17 +23,16 @@ def base_queryset():
     )
 
 
-class EvaluationFilterSet(django_filters.FilterSet):
-    region = django_filters.ModelChoiceFilter(
+class EvaluationFilterSet(LeanFilterSetMixin, django_filters.FilterSet):
+    region = ReferenceChoiceFilter(
         label=_("地区"),
-        queryset=Region.objects.filter(level__in=[Region.Level.CITY, Region.Level.COUNTY]).select_related(
-            "parent__parent"
-        ),
+        queryset=REGION_CHOICES,
+        index_key="cities-and-counties",
         to_field_name="code",
         method="filter_region",
     )
-    item = django_filters.ModelChoiceFilter(
-        label=_("服务项目"), field_name="service_item", queryset=ServiceItem.objects.all()
+    item = ReferenceChoiceFilter(
+        label=_("服务项目"), field_name="service_item", queryset=ServiceItem.objects.all(), index_key="service-items"
     )
     provider = django_filters.CharFilter(label=_("承接主体（名称或信用代码）"), method="filter_provider")
     year = django_filters.NumberFilter(label=_("评价年度"), field_name="year", min_value=2000, max_value=2100)
@@ -65,30 +69,39 @@ class EvaluationFilterSet(django_filters.FilterSet):
         return _("筛选条件有误。") + " ".join(parts)
 
 
+def listing_queryset():
+    """The live public results with only the relations the index page shows (base_queryset also
+    joins scheme, project and city for the downloads and the API)."""
+    return exclude_restricted(EvaluationResultPage.objects.live()).select_related(
+        "region__parent__parent", "service_item"
+    )
+
+
 def facets(queryset, region=None):
     """Counts per grade, year, region (cities, or the counties of the filtered city) and service
-    item in the filtered result: four aggregate queries whatever its size."""
-    qs = queryset.order_by()
-    grades = dict(Grade.choices)
-    grade_rows = dict(qs.values_list("grade").annotate(n=Count("pk")).values_list("grade", "n"))
-    if region is not None:
-        regions = qs.values_list("region__code", "region__name").annotate(n=Count("pk")).order_by("region__code")
-    else:
-        regions = (
-            qs.filter(city__isnull=False)
-            .values_list("city__code", "city__name")
-            .annotate(n=Count("pk"))
-            .order_by("city__code")
-        )
+    item in the filtered result, and the result's size: one grouped query whatever its size (every
+    facet is a single-valued column, so each result falls in exactly one group)."""
+    place = ("region__code", "region__name") if region is not None else ("city__code", "city__name")
+    rows = (
+        queryset.order_by()
+        .values_list("grade", "year", *place, "service_item", "service_item__name", "service_item__sort_order")
+        .annotate(n=Count("pk"))
+    )
+    grades, years, places, items = Counter(), Counter(), {}, {}
+    total = 0
+    for grade, year, code, name, item, item_name, sort_order, n in rows:
+        total += n
+        grades[grade] += n
+        years[year] += n
+        if code is not None:
+            places.setdefault(code, [name, 0])[1] += n
+        if item is not None:
+            items.setdefault((sort_order, item), [item_name, 0])[1] += n
+    labels = {k: str(v) for k, v in Grade.choices}  # plain strings: the counts are cached
     return {
-        "grade": [(g, grades[g], grade_rows[g]) for g in GRADE_ORDER if grade_rows.get(g)],
-        "year": [(str(y), str(y), n) for y, n in qs.values_list("year").annotate(n=Count("pk")).order_by("-year")],
-        "region": [(code, name, n) for code, name, n in regions],
-        "item": [
-            (str(pk), name, n)
-            for pk, name, n in qs.filter(service_item__isnull=False)
-            .values_list("service_item", "service_item__name")
-            .annotate(n=Count("pk"))
-            .order_by("service_item__sort_order", "service_item")
-        ],
+        "total": total,
+        "grade": [(g, labels[g], grades[g]) for g in GRADE_ORDER if grades.get(g)],
+        "year": [(str(y), str(y), years[y]) for y in sorted(years, reverse=True)],
+        "region": [(code, name, n) for code, (name, n) in sorted(places.items())],
+        "item": [(str(key[1]), name, n) for key, (name, n) in sorted(items.items())],
     }

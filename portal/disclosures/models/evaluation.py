@@ -229,7 +229,11 @@ class EvaluationResultPage(Page):
     class Meta:
         verbose_name = _("绩效评价结果")
         verbose_name_plural = _("绩效评价结果")
-        indexes = [models.Index(fields=["city", "service_item", "year"])]
+        indexes = [
+            models.Index(fields=["city", "service_item", "year"]),
+            # The index page's order (latest evaluation first): the first page is read from the index.
+            models.Index(fields=["evaluated_on", "page_ptr"], name="disclosures_eval_latest"),
+        ]
 
     def _attach_project(self):
         if self.project_id is None and self.path:

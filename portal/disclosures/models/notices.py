@@ -157,7 +157,11 @@ class NoticePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("采购公告")
         verbose_name_plural = _("采购公告")
-        indexes = [models.Index(fields=["kind", "published_on"])]
+        indexes = [
+            models.Index(fields=["kind", "published_on"]),
+            # The listing's default order (newest first): the first page is read from the index.
+            models.Index(fields=["published_on", "page_ptr"], name="disclosures_notice_newest"),
+        ]
 
     @property
     def kind_label(self):
@@ -254,15 +258,36 @@ class NoticePage(RoutablePageMixin, Page):
         super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from ..rules import result_challenge_deadline
+        """The notice's article is a cached fragment (keyed on the page, the host its links are
+        relative to, and the content generation, which every publish and content save bumps); a
+        preview always renders the draft being previewed."""
+        from ..views.fragments import cached_fragment
 
         context = super().get_context(request, *args, **kwargs)
-        context["project"] = self.project_with_region()
-        context["documents"] = list(self.documents.select_related("document"))
-        if self.kind == NoticeKind.RESULT:
-            context["winner_provider"] = self.winner_provider()
-            context["challenge_deadline"] = result_challenge_deadline(self.publication_date)
+        if getattr(request, "is_preview", False):
+            context["article_html"] = self.render_article(request)
+        else:
+            key = (self.pk, request.get_host())
+            context["article_html"] = cached_fragment("notice-article", key, lambda: self.render_article(request))
         return context
+
+    def render_article(self, request):
+        """The notice's facts, body, attachments and PDF link (templates/disclosures/includes/
+        notice_article.html)."""
+        from django.template.loader import render_to_string
+
+        from ..rules import result_challenge_deadline
+
+        values = {
+            "page": self,
+            "request": request,
+            "project": self.project_with_region(),
+            "documents": list(self.documents.select_related("document")),
+        }
+        if self.kind == NoticeKind.RESULT:
+            values["winner_provider"] = self.winner_provider()
+            values["challenge_deadline"] = result_challenge_deadline(self.publication_date)
+        return render_to_string("disclosures/includes/notice_article.html", values)
 
     def project_with_region(self):
         """The notice's project with its region chain: the parent that routing loaded (region

@@ -200,6 +200,11 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
     class Meta:
         verbose_name = _("采购项目")
         verbose_name_plural = _("采购项目")
+        # The notice listing's budget and deadline sorts walk these indexes.
+        indexes = [
+            models.Index(fields=["budget"], name="disclosures_project_budget"),
+            models.Index(fields=["bid_deadline"], name="disclosures_project_deadline"),
+        ]
 
     def segmented_search_texts(self):
         return [self.title, self.purchaser, self.project_number, self.summary, self.region.full_name]

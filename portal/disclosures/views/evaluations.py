@@ -8,18 +8,27 @@ from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.formats import localize
+from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ..evaluations.filters import EvaluationFilterSet, base_queryset, facets
+from ..evaluations.filters import EvaluationFilterSet, base_queryset, facets, listing_queryset
+from ..models import Grade
+from .cards import page_fragments
+from .common import facet_links
+from .fragments import cached_fragment, normalised_params
 
 PER_PAGE = 20
 EXPORT_LIMIT = 20000
 FILTER_PARAMS = list(EvaluationFilterSet.base_filters)
 
 
-def filtered_evaluations(params, request=None):
+def filtered_evaluations(params, request=None, queryset=None):
     """The FilterSet bound to the query parameters; bad parameters give a 400."""
-    filterset = EvaluationFilterSet(params, queryset=base_queryset(), request=request)
+    queryset = base_queryset() if queryset is None else queryset
+    filterset = EvaluationFilterSet(params, queryset=queryset, request=request)
     if not filterset.is_valid():
         raise BadRequest(filterset.error_message())
     return filterset
@@ -33,36 +42,82 @@ def _filter_query(request):
     return params
 
 
-def _facet_links(request, rows, param):
-    current = request.GET.get(param, "")
-    links = []
-    for value, label, count in rows:
-        params = _filter_query(request)
-        selected = value == current
-        if selected:
-            params.pop(param, None)
-        else:
-            params[param] = value
-        links.append({"label": label, "count": count, "selected": selected, "query": params.urlencode()})
-    return links
+_GRADE_LABELS = {}
+
+
+def _grade_labels():
+    """The grade labels, translated once per process and language."""
+    language = get_language()
+    if language not in _GRADE_LABELS:
+        _GRADE_LABELS[language] = {value: str(label) for value, label in Grade.choices}
+    return _GRADE_LABELS[language]
+
+
+ROW = (
+    "\n          <tr>\n"
+    '            <th scope="row"><a href="{url}">{provider}</a></th>\n'
+    "            <td>{item}</td>\n"
+    "            <td>{region}</td>\n"
+    "            <td>{year}</td>\n"
+    "            <td>{score}</td>\n"
+    '            <td><span class="grade grade-{grade}">{grade_label}</span></td>\n'
+    "          </tr>\n        "
+)
+
+
+def _row(result, request, labels):
+    """One table row of the index, with the whitespace of the template loop it replaces
+    (get_grade_display() would hash every lazy choice label, translating each, on every row)."""
+    score = result.composite_score
+    return format_html(
+        ROW,
+        url=result.get_url(request=request),
+        provider=result.provider_name,
+        item=result.service_item.name if result.service_item_id and result.service_item.name else "—",
+        region=(result.region.full_name if result.region_id else "") or "—",
+        year=localize(result.year),
+        score="—" if score is None else localize(score),
+        grade=result.grade,
+        grade_label=labels.get(result.grade, result.grade),
+    )
 
 
 def evaluation_list(request):
-    filterset = filtered_evaluations(request.GET, request)
+    filterset = filtered_evaluations(request.GET, request, queryset=listing_queryset())
     queryset = filterset.qs
-    page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
-    counts = facets(queryset, region=filterset.form.cleaned_data.get("region"))
     query = _filter_query(request)
+    key = normalised_params(query)
+    region = filterset.form.cleaned_data.get("region")
+    # Facet counts and the result's size in one grouped query, cached per filter set.
+    counts = cached_fragment("evaluation-facets", key, lambda: facets(queryset, region=region))
+    paginator = Paginator(queryset, PER_PAGE)
+    paginator.count = counts["total"]
+    page_obj = paginator.get_page(request.GET.get("page"))
+    get = request.GET.get
+    facet_groups = [
+        (_("评价等次"), "grade", facet_links(query, counts["grade"], "grade", get("grade", ""))),
+        (_("评价年度"), "year", facet_links(query, counts["year"], "year", get("year", ""))),
+        (_("地区"), "region", facet_links(query, counts["region"], "region", get("region", ""))),
+        (_("服务项目"), "item", facet_links(query, counts["item"], "item", get("item", ""))),
+    ]
+    # The filter form and facet links (the form's selects list every city and county): rendered
+    # once per filter set.
+    filters_html = cached_fragment(
+        "evaluation-filters",
+        key,
+        lambda: render_to_string(
+            "disclosures/includes/evaluation_filters.html", {"form": filterset.form, "facet_groups": facet_groups}
+        ),
+    )
+    labels = _grade_labels()
+    rows, results = page_fragments("evaluation-row", queryset, page_obj, lambda result: _row(result, request, labels))
     context = {
         "form": filterset.form,
+        "filters_html": filters_html,
         "page_obj": page_obj,
-        "results": page_obj.object_list,
-        "facet_groups": [
-            (_("评价等次"), "grade", _facet_links(request, counts["grade"], "grade")),
-            (_("评价年度"), "year", _facet_links(request, counts["year"], "year")),
-            (_("地区"), "region", _facet_links(request, counts["region"], "region")),
-            (_("服务项目"), "item", _facet_links(request, counts["item"], "item")),
-        ],
+        "results": results,
+        "rows": rows,
+        "facet_groups": facet_groups,
         "query_string": query.urlencode(),
         "noindex": bool(request.GET),
         "crumbs": [(_("绩效评价"), None)],

@@ -7,57 +7,64 @@ from decimal import Decimal
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.search.segment import highlight_terms
 
-from ..filters import SORTS, facets
-from .common import filter_query, filtered_notices
+from ..filters import SORTS, facets, listing_queryset
+from .cards import page_cards
+from .common import facet_links, filter_query, filtered_notices
+from .fragments import cached_fragment, normalised_params
 
 PER_PAGE = 20
 EXPORT_LIMIT = 20000
 
 
-def _facet_links(request, facet_rows, param):
-    current = request.GET.get(param, "")
-    links = []
-    for value, label, count in facet_rows:
-        params = filter_query(request)
-        selected = value == current
-        if selected:
-            params.pop(param, None)
-        else:
-            params[param] = value
-        links.append(
-            {"value": value, "label": label, "count": count, "selected": selected, "query": params.urlencode()}
-        )
-    return links
-
-
 def notice_list(request):
-    filterset = filtered_notices(request)
+    filterset = filtered_notices(request, queryset=listing_queryset())
     queryset = filterset.qs
-    page_obj = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
-    counts = facets(queryset, region=filterset.form.cleaned_data.get("region"))
-    facet_groups = [
-        (_("公告类型"), "kind", _facet_links(request, counts["kind"], "kind")),
-        (_("项目阶段"), "stage", _facet_links(request, counts["stage"], "stage")),
-        (_("采购方式"), "method", _facet_links(request, counts["method"], "method")),
-        (_("地区"), "region", _facet_links(request, counts["region"], "region")),
-        (_("服务项目"), "item", _facet_links(request, counts["item"], "item")),
-    ]
     query = filter_query(request)
+    key = normalised_params(query)
+    region = filterset.form.cleaned_data.get("region")
+    # The facet counts and the result's size in two grouped queries, cached per filter set.
+    counts = cached_fragment("notice-facets", key, lambda: facets(queryset, region=region))
+    paginator = Paginator(queryset, PER_PAGE)
+    paginator.count = counts["total"]
+    page_obj = paginator.get_page(request.GET.get("page"))
+    get = request.GET.get
+    facet_groups = [
+        (_("公告类型"), "kind", facet_links(query, counts["kind"], "kind", get("kind", ""))),
+        (_("项目阶段"), "stage", facet_links(query, counts["stage"], "stage", get("stage", ""))),
+        (_("采购方式"), "method", facet_links(query, counts["method"], "method", get("method", ""))),
+        (_("地区"), "region", facet_links(query, counts["region"], "region", get("region", ""))),
+        (_("服务项目"), "item", facet_links(query, counts["item"], "item", get("item", ""))),
+    ]
+    # The filter form (its selects list every city and county) and the facet links: rendered once
+    # per filter set.
+    filters_html = cached_fragment(
+        "notice-filters",
+        key,
+        lambda: render_to_string(
+            "disclosures/includes/notice_filters.html", {"form": filterset.form, "facet_groups": facet_groups}
+        ),
+    )
+    terms = highlight_terms(request.GET.get("q", ""))
+    today = timezone.localdate()
+    cards, notices = page_cards(queryset, page_obj, request, terms, today)
     context = {
         "filterset": filterset,
         "form": filterset.form,
+        "filters_html": filters_html,
         "page_obj": page_obj,
-        "notices": page_obj.object_list,
+        "notices": notices,
+        "cards": cards,
         "facet_groups": facet_groups,
         "query_string": query.urlencode(),
-        "terms": highlight_terms(request.GET.get("q", "")),
+        "terms": terms,
         "noindex": bool(request.GET),
-        "today": timezone.localdate(),
+        "today": today,
         "sorts": [(k, v[0]) for k, v in SORTS.items()],
         "crumbs": [(_("采购公告"), None)],
     }
