@@ -13,6 +13,7 @@ uses), so breadcrumbs and pages that show their parent need no further query (`r
 """
 
 import functools
+import hashlib
 
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
@@ -128,6 +129,34 @@ class PathRoutingMixin:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
+        chain = self.page_chain(path_components)
+        parent = self
+        last = len(chain) - 1
+        for position, page in enumerate(chain):
+            page._cached_parent_obj = parent
+            rest = path_components[position + 1 :]
+            if position == last or _routes_itself(page, rest):
+                return page.route(request, rest)
+            parent = page
+        raise Http404  # not reached: the loop returns at the last page found
+
+    def page_chain(self, path_components):
+        """The pages (specific, in order) whose URLs are the successive prefixes of the path below
+        this page, as far as they exist; Http404 when not even the first does. Kept in the cache
+        until content changes (publishing, moving or saving pages or view restrictions bumps the
+        page-cache generation); unknown paths are not cached."""
+        seconds = page_cache.fragment_seconds()
+        if seconds <= 0:
+            return self._load_chain(path_components)
+        raw = "/".join(path_components).encode()
+        key = f"routing:chain:{page_cache.generation()}:{self.pk}:{hashlib.sha256(raw).hexdigest()}"
+        chain = cache.get(key)
+        if chain is None:
+            chain = self._load_chain(path_components)
+            cache.set(key, chain, seconds)
+        return chain
+
+    def _load_chain(self, path_components):
         prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
         rows = Page.objects.filter(
             # The slug index finds the candidates (url_path has none); url_path picks the chain.
@@ -143,16 +172,7 @@ class PathRoutingMixin:
         if not found:
             raise Http404
         specific = _load_specific(found)
-        parent = self
-        last = len(found) - 1
-        for position, row in enumerate(found):
-            page = specific.get(row.pk) or row.specific
-            page._cached_parent_obj = parent
-            rest = path_components[position + 1 :]
-            if position == last or _routes_itself(page, rest):
-                return page.route(request, rest)
-            parent = page
-        raise Http404  # not reached: the loop returns at the last page found
+        return [specific.get(row.pk) or row.specific for row in found]
 
 
 def _load_specific(rows):
@@ -172,7 +192,26 @@ WAGTAIL_GET_VIEW_RESTRICTIONS = Page.get_view_restrictions
 def get_view_restrictions(page):
     """Wagtail's `Page.get_view_restrictions` in one query instead of two: the restrictions on the
     page and its ancestors (their paths follow from the page's own path), where an alias page
-    counts as its source page (and an alias of an alias as the source's source)."""
+    counts as its source page (and an alias of an alias as the source's source).
+
+    With cached fragments on, which restrictions apply comes from the cache until content changes
+    (saving or deleting a restriction, publishing or moving pages bumps the generation); having
+    none, the usual case, then costs no query."""
+    seconds = page_cache.fragment_seconds()
+    if seconds <= 0:
+        return _view_restrictions(page)
+    key = f"routing:restrictions:{page_cache.generation()}:{page.path}"
+    pks = cache.get(key)
+    if pks is None:
+        restrictions = _view_restrictions(page)
+        rows = list(restrictions)
+        cache.set(key, [row.pk for row in rows], seconds)
+        return restrictions
+    # The same rows, selected by key (the usual answer, none, costs nothing to build).
+    return PageViewRestriction.objects.filter(pk__in=pks) if pks else PageViewRestriction.objects.none()
+
+
+def _view_restrictions(page):
     paths = [page.path[:n] for n in range(page.steplen, len(page.path) + 1, page.steplen)]
     sources = (
         Page.objects.filter(path__in=paths)

@@ -142,3 +142,40 @@ def test_the_site_and_its_home_page_come_from_the_cache_until_content_changes(
     site.save()
     assert lookup().site_name == "改名后的站点"
     assert Site.find_for_request(rf.get("/", HTTP_HOST="unknown.example")).pk == site.pk  # the default site
+
+
+def test_routing_and_restrictions_come_from_the_cache_until_content_changes(
+    client, rf, deep, fragment_cache, django_assert_num_queries
+):
+    from wagtail.models import Page as WagtailPage
+    from wagtail.models import Site
+
+    url = deep["care"].url
+    assert client.get(url).status_code == 200
+    WagtailPage.route_for_request(rf.get(url, HTTP_HOST="localhost"), url)
+    request = rf.get(url, HTTP_HOST="localhost")
+    with django_assert_num_queries(0):  # site, route and restrictions all from the cache
+        route = WagtailPage.route_for_request(request, url)
+        assert list(route.page.get_view_restrictions()) == []
+    assert route.page.pk == deep["care"].pk and Site.find_for_request(request) is not None
+    assert route.page.get_parent().pk == deep["guide"].pk  # parents linked again after the cache
+
+    care = deep["care"]
+    care.title = "照料护理申请须知（修订）"
+    care.save_revision().publish()
+    assert client.get(url).context["page"].title == "照料护理申请须知（修订）"
+
+    restriction = PageViewRestriction.objects.create(page=deep["guide"], restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(url)
+    assert response.status_code == 302 and "login" in response["Location"]
+    restriction.delete()
+    assert client.get(url).status_code == 200
+
+    deep["guide"].specific.move(deep["county"].get_parent(), pos="last-child")  # every URL below changes
+    moved = WagtailPage.objects.get(pk=care.pk)
+    response = client.get(url)  # not the cached page at its old address: Wagtail's automatic redirect
+    assert response.status_code == 301 and response["Location"] == moved.url
+    assert client.get(moved.url).status_code == 200
+
+    moved.unpublish()
+    assert client.get(moved.url).status_code == 404
