@@ -1,15 +1,20 @@
 """Site search over every published page, with jieba-segmented queries and highlighted terms."""
 
+import hashlib
 import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from wagtail.models import Page
+
+from portal.core.page_cache import fragment_seconds
 
 from .segment import highlight_terms, search_query
 
@@ -60,30 +65,51 @@ def _search_page(query, page_number):
         return _paginate(_results(query, FALLBACK_BACKEND), page_number), True
 
 
+def _results_key(request, raw_query, page_number):
+    """Cache key of the rendered results of one query page: they change only when pages are
+    published, unpublished or edited, which bumps the content generation in the frame key."""
+    from portal.core.templatetags.portal_tags import frame_key
+
+    digest = hashlib.sha256(f"{raw_query}\n{page_number}".encode()).hexdigest()
+    return f"search:results:{frame_key(request)}:{digest}"
+
+
+def _render_results(request, raw_query, query, page_number):
+    """(rendered results section, page of results or None when served from the cache, degraded)."""
+    seconds = fragment_seconds()
+    key = _results_key(request, raw_query, page_number) if seconds > 0 else None
+    html = cache.get(key) if key else None
+    if html is not None:
+        return html, None, False
+    page_obj, degraded = _search_page(query, page_number)
+    context = {
+        "page_obj": page_obj,
+        "terms": highlight_terms(raw_query),
+        "degraded": degraded,
+        "query_string": urlencode({"q": raw_query}),
+    }
+    html = render_to_string("search/includes/results.html", context, request=request)
+    if key and not degraded:
+        cache.set(key, html, seconds)
+    return html, page_obj, degraded
+
+
 def site_search(request):
     raw_query = request.GET.get("q", "").strip()
     if len(raw_query) > MAX_QUERY_LENGTH:
         raise BadRequest(_("搜索词过长（最多 %(n)d 个字）。") % {"n": MAX_QUERY_LENGTH})
     page_number = request.GET.get("page", "1")
-    terms = []
+    results = ""
     degraded = False
     query = search_query(raw_query) if raw_query else None
     if query:
-        page_obj, degraded = _search_page(query, page_number)
-        terms = highlight_terms(raw_query)
+        results, page_obj, degraded = _render_results(request, raw_query, query, page_number)
     else:
-        page_obj = _paginate(Page.objects.none(), page_number)
+        page_obj = _paginate([], page_number)  # the empty form: no query to compile
     response = render(
         request,
         "search/search.html",
-        {
-            "query": raw_query,
-            "page_obj": page_obj,
-            "terms": terms,
-            "degraded": degraded,
-            "noindex": True,
-            "query_string": urlencode({"q": raw_query}),
-        },
+        {"query": raw_query, "page_obj": page_obj, "results": results, "degraded": degraded, "noindex": True},
     )
     if degraded:
         # A stand-in answer: neither the page cache nor browsers keep it once the cluster is back.

@@ -1,8 +1,18 @@
+"""Template tags of the page frame (templates/base.html) and the shared `highlight` filter.
+
+The frame's navigation and footer are the same for every visitor of a site: their parts are
+cached per (content generation, host, language) so that a page pays no query and no URL reversing
+for them (`frame_key`); the generation is bumped on every publish and content save
+(portal.core.page_cache), which purges them with the pages.
+"""
+
 import re
 
 from django import template
+from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 from wagtail.models import Page
 
 register = template.Library()
@@ -68,6 +78,69 @@ def nav_pages(context):
 def current_path(context):
     request = context.get("request")
     return request.get_full_path() if request else "/"
+
+
+def frame_key(request):
+    """What the frame's shared parts depend on besides the visitor-specific bits: the content
+    generation, the host and port (which Site answers) and the language. Computed once a request."""
+    key = getattr(request, "_portal_frame_key", None)
+    if key is None:
+        from portal.core.page_cache import generation
+
+        key = f"{generation()}:{request.get_host()}:{request.get_port()}:{get_language()}"
+        request._portal_frame_key = key
+    return key
+
+
+def _frame_cached(request, name, build):
+    """`build()` cached under the frame key for FRAGMENT_CACHE_SECONDS (0: not cached)."""
+    from portal.core.page_cache import fragment_seconds
+
+    seconds = fragment_seconds()
+    if request is None or seconds <= 0:
+        return build()
+    key = f"portal:frame:{name}:{frame_key(request)}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, seconds)
+    return value
+
+
+def _nav_entries(context):
+    """(label, url, page path or None) of every navigation entry after 首页, in order."""
+    entries = [(item["label"], item["url"], None) for item in main_nav()]
+    entries += [(item["title"], item["url"], item["path"]) for item in nav_pages(context)]
+    return entries
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context):
+    """The main navigation's list items (首页, the app views, the menu pages), the current one
+    marked with aria-current: an app view when the path starts with its URL, a menu page when the
+    page being shown is in its subtree."""
+    request = context.get("request")
+    page = context.get("page")
+    depth = getattr(page, "depth", None) if page else None
+    page_path = getattr(page, "path", None) if depth and depth > 2 else None
+    here = request.get_full_path() if request is not None else "/"
+    current = ' aria-current="page"'
+    parts = [f'<li><a href="/"{current if depth == 2 else ""}>{escape(gettext("首页"))}</a></li>']
+    for label, url, path in _frame_cached(request, "nav", lambda: _nav_entries(context)):
+        if path is None:
+            is_current = here.startswith(str(url or "\0"))
+        else:
+            is_current = page_path is not None and page_path[:12] == path[:12]
+        parts.append(f'<li><a href="{escape(url)}"{current if is_current else ""}>{escape(label)}</a></li>')
+    return mark_safe("\n        ".join(parts))
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """templates/includes/footer.html rendered with the current context (the site's PortalSettings),
+    cached: it is the same for every visitor of a site."""
+    template_ = context.template.engine.get_template("includes/footer.html")
+    return mark_safe(_frame_cached(context.get("request"), "footer", lambda: template_.render(context)))
 
 
 # Entries of the main navigation that are views rather than pages. Each is shown only once the

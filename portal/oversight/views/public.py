@@ -1,13 +1,19 @@
 """Submission, receipt (page and PDF) and tracking."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
+from portal.core import page_cache
 from portal.core.pdf import pdf_response, render_pdf
 from portal.disclosures.workdays import calendar
 
@@ -55,25 +61,58 @@ def media_new(request):
     return _submission(request, MediaForm, _("媒体问询"))
 
 
+# The form's fields in the order of its two fieldsets (a form has only some of them).
+FIELD_GROUPS = {
+    "problem": ("media_outlet", "category", "subject_type", "region", "subject_text", "provider_credit_code",
+                "subject_url", "description", "attachments"),
+    "contact": ("anonymous", "contact_name", "contact_phone", "contact_email", "consent_publish"),
+}  # fmt: skip
+
+
+def _field_groups(form, cacheable=False):
+    """{group: rendered fields}. The fields of a form as first opened (unbound, prefilled only from
+    the link followed) are the same for every visitor with that prefill, so their markup is cached
+    per content generation (the region list is content); the CAPTCHA and CSRF token are not in it."""
+    template = get_template("oversight/includes/fields.html")
+    seconds = page_cache.fragment_seconds() if cacheable and not form.is_bound else 0
+    groups = {}
+    for group, names in FIELD_GROUPS.items():
+        fields = [form[name] for name in names if name in form.fields]
+        key = None
+        if seconds > 0:
+            initial = repr([(f.name, f.initial) for f in fields])
+            digest = hashlib.sha256(initial.encode()).hexdigest()
+            key = f"oversight:fields:{page_cache.generation()}:{form.kind}:{group}:{get_language()}:{digest}"
+            html = cache.get(key)
+            if html is not None:
+                groups[group] = html
+                continue
+        groups[group] = template.render({"fields": fields})
+        if key:
+            cache.set(key, groups[group], seconds)
+    return groups
+
+
 def _submission(request, form_class, title):
     site = Site.find_for_request(request)
     context = {"title": title, "crumbs": _crumbs(title), "kind": form_class.kind, "max_files": MAX_ATTACHMENTS}
     if request.method == "GET":
         form = form_class(site=site, initial=_initial_from_query(request))
-        return render(request, "oversight/submit.html", {**context, "form": form})
+        context.update(form=form, field_groups=_field_groups(form, cacheable=True))
+        return render(request, "oversight/submit.html", context)
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
         raise BadRequest(_("提交内容过大：附件最多5个，每个不超过10MB。"))
     if over_limit(request, "submit"):
         # Keep what was typed (as initial values: no validation errors), with a new question.
         kept = {k: v for k, v in request.POST.dict().items() if not k.startswith(("captcha_", "website", "csrf"))}
         form = form_class(initial=kept, site=site)
-        context.update(form=form, rate_limited=True)
+        context.update(form=form, field_groups=_field_groups(form), rate_limited=True)
         return render(request, "oversight/submit.html", context, status=429)
     form = form_class(request.POST, request.FILES, site=site)
     if not form.is_valid():
         files_sent = bool(request.FILES.getlist("attachments"))
         form.refresh_captcha()
-        context.update(form=form, files_dropped=files_sent)
+        context.update(form=form, field_groups=_field_groups(form), files_dropped=files_sent)
         return render(request, "oversight/submit.html", context, status=400)
     base_url = request.build_absolute_uri("/").rstrip("/")
     case, code = submit_case(

@@ -1,17 +1,21 @@
 """The public register of handled cases (redacted, consented, reviewed) and the statistics page."""
 
 import csv
+import hashlib
 
 from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.core import page_cache
 from portal.disclosures.models import Region
 from portal.search.segment import highlight_terms, query_terms
 
@@ -34,9 +38,76 @@ def _int_param(request, name, low, high):
     return int(raw)
 
 
+def _cities():
+    """[(code, name, code prefix)] of the cities, for the region filter (reference data, cached
+    per content generation: saving a region purges it)."""
+    seconds = page_cache.fragment_seconds()
+    key = f"oversight:cities:{page_cache.generation()}"
+    cities = cache.get(key) if seconds > 0 else None
+    if cities is None:
+        cities = [(c.code, c.name, c.code_prefix) for c in Region.objects.cities().order_by("code")]
+        if seconds > 0:
+            cache.set(key, cities, seconds)
+    return cities
+
+
+def _register_cases(category, prefix, year, terms):
+    cases = Case.objects.published().select_related("region", "handling_body").order_by("-published_at", "-pk")
+    if category:
+        cases = cases.filter(category=category)
+    if prefix:
+        cases = cases.filter(region__code__startswith=prefix)
+    if year:
+        cases = cases.filter(received_at__year=year)
+    for term in terms:
+        cases = cases.filter(search_text__icontains=term)
+    return cases.only(
+        "reference", "kind", "category", "public_subject", "redacted_summary", "public_answer", "finding", "received_at",
+        "contact_name", "contact_phone", "contact_email",
+        "answered_at", "published_at", "status", "region__name", "region__code", "handling_body__name",
+    )  # fmt: skip
+
+
+def _register_body(request, filters, query, page):
+    """(rendered filter form and results, page number shown): the same for every visitor, so cached
+    per filter set and page. The register changes only when a case is saved again (published,
+    handled), which purges the content generation; new complaints are not on it."""
+    seconds = page_cache.fragment_seconds()
+    # The year filter offers the years up to this one.
+    this_year = timezone.localdate().year
+    raw = "\n".join([*(f"{k}={v}" for k, v in filters.items()), f"page={page}", get_language(), str(this_year)])
+    key = f"oversight:register-body:{page_cache.generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    cached = cache.get(key) if seconds > 0 else None
+    if cached is not None:
+        return cached
+    prefix = query["city"][2] if query["city"] else None
+    paginator = Paginator(
+        _register_cases(filters.get("category"), prefix, filters.get("year"), query["terms"]), PAGE_SIZE
+    )
+    page_obj = paginator.get_page(page)
+    labels = {value: str(label) for value, label in Category.choices}
+    for case in page_obj.object_list:
+        case.safe_answer = case.public_answer_redacted()
+        case.category_label = labels.get(case.category, case.category)
+    context = {
+        "page_obj": page_obj,
+        "query_string": urlencode(filters),
+        "filters": filters,
+        "categories": list(labels.items()),
+        "cities": query["cities"],
+        "years": list(range(this_year, 2018, -1)),
+        "q": filters.get("q", ""),
+        "terms": highlight_terms(filters["q"]) if filters.get("q") else [],
+    }
+    result = (render_to_string("oversight/includes/register_body.html", context, request=request), page_obj.number)
+    if seconds > 0:
+        cache.set(key, result, seconds)
+    return result
+
+
 def register(request):
-    cities = list(Region.objects.cities().order_by("code"))
-    city_codes = {c.code: c for c in cities}
+    cities = _cities()
+    city_codes = {code: (code, name, prefix) for code, name, prefix in cities}
     category = request.GET.get("category", "")
     if category and category not in Category.values:
         raise BadRequest(_("问题类别无效。"))
@@ -45,55 +116,53 @@ def register(request):
         raise BadRequest(_("地区无效。"))
     year = _int_param(request, "year", 2000, 2100)
     q = request.GET.get("q", "").strip()[:100]
-
-    cases = Case.objects.published().select_related("region", "handling_body").order_by("-published_at", "-pk")
-    if category:
-        cases = cases.filter(category=category)
-    if region_code:
-        cases = cases.filter(region__code__startswith=city_codes[region_code].code_prefix)
-    if year:
-        cases = cases.filter(received_at__year=year)
-    terms = query_terms(q) if q else []
-    for term in terms:
-        cases = cases.filter(search_text__icontains=term)
-    cases = cases.only(
-        "reference", "kind", "category", "public_subject", "redacted_summary", "public_answer", "finding", "received_at",
-        "contact_name", "contact_phone", "contact_email",
-        "answered_at", "published_at", "status", "region__name", "region__code", "handling_body__name",
-    )  # fmt: skip
-    paginator = Paginator(cases, PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    for case in page_obj.object_list:
-        case.safe_answer = case.public_answer_redacted()
     filters = {k: v for k, v in (("category", category), ("region", region_code), ("year", year or ""), ("q", q)) if v}
-    years = list(range(timezone.localdate().year, 2018, -1))
+    query = {"cities": cities, "city": city_codes.get(region_code), "terms": query_terms(q) if q else []}
+    body, number = _register_body(request, filters, query, request.GET.get("page"))
     context = {
         "title": _("投诉办理公示"),
         "crumbs": _crumbs(_("投诉办理公示")),
-        "page_obj": page_obj,
-        "query_string": urlencode(filters),
-        "filters": filters,
-        "categories": Category.choices,
-        "cities": cities,
-        "years": years,
-        "q": q,
-        "terms": highlight_terms(q) if q else [],
-        "noindex": bool(filters) or page_obj.number > 1,
+        "body": body,
+        "noindex": bool(filters) or number > 1,
     }
     return render(request, "oversight/register.html", context)
 
 
-def register_detail(request, reference):
+def _register_detail_body(request, reference):
+    """(subject, rendered facts, summary, answer and history) of a published case, or None. The
+    same for every visitor; a case leaves or changes on the register only when saved, which purges
+    the content generation."""
+    seconds = page_cache.fragment_seconds()
+    digest = hashlib.sha256(reference.encode()).hexdigest()
+    key = f"oversight:register-detail:{page_cache.generation()}:{get_language()}:{digest}"
+    cached = cache.get(key) if seconds > 0 else None
+    if cached is not None:
+        return cached
     case = Case.objects.published().select_related("region", "handling_body").filter(reference=reference).first()
     if case is None:
-        raise Http404
-    history = [h for h in case.history.all() if h.to_status]
+        return None
     context = {
-        "title": case.reference,
-        "crumbs": [(_("投诉办理公示"), reverse("oversight:register")), (case.reference, None)],
         "case": case,
-        "history": history,
+        "history": [h for h in case.history.all() if h.to_status],
         "safe_answer": case.public_answer_redacted(),
+    }
+    result = (case.public_subject, render_to_string("oversight/includes/register_detail_body.html", context, request))
+    if seconds > 0:
+        cache.set(key, result, seconds)
+    return result
+
+
+def register_detail(request, reference):
+    found = _register_detail_body(request, reference)
+    if found is None:
+        raise Http404
+    subject, body = found
+    context = {
+        "title": reference,
+        "crumbs": [(_("投诉办理公示"), reverse("oversight:register")), (reference, None)],
+        "subject": subject,
+        "reference": reference,
+        "body": body,
     }
     return render(request, "oversight/register_detail.html", context)
 
@@ -102,7 +171,9 @@ STATS_CACHE_SECONDS = 300
 
 
 def _statistics(year):
-    key = f"oversight:stats:{year or 'all'}:{timezone.localdate():%Y%m%d}"
+    # Keyed on the content generation too: handling a case (a save) purges it; new complaints do
+    # not, so the figures are at most STATS_CACHE_SECONDS behind them.
+    key = f"oversight:stats:{page_cache.generation()}:{year or 'all'}:{timezone.localdate():%Y%m%d}"
     result = cache.get(key)
     if result is None:
         result = stats.compute(year)
@@ -110,23 +181,42 @@ def _statistics(year):
     return result
 
 
+def _statistics_body(request, year):
+    """The page's filter form, figures, charts and tables: the same for every visitor, so cached
+    (as rendered markup) like the figures they show."""
+    seconds = min(page_cache.fragment_seconds(), STATS_CACHE_SECONDS)
+    key = (
+        f"oversight:stats-body:{page_cache.generation()}:{year or 'all'}:{timezone.localdate():%Y%m%d}:{get_language()}"
+    )
+    body = cache.get(key) if seconds > 0 else None
+    if body is None:
+        data = _statistics(year)
+        charts = [
+            ("category", _("按问题类别的案件数"), data.by_category),
+            ("region", _("按地区（市）的案件数"), data.by_region),
+            ("month", _("按月份的接收案件数"), data.by_month),
+        ]
+        context = {
+            "stats": data,
+            "charts": [
+                {"key": name, "title": title, "rows": rows, "chart": stats.bar_chart(rows)}
+                for name, title, rows in charts
+            ],
+            "years": stats.available_years(),
+            "year": year,
+        }
+        body = render_to_string("oversight/includes/statistics_body.html", context, request=request)
+        if seconds > 0:
+            cache.set(key, body, seconds)
+    return body
+
+
 def statistics_view(request):
     year = _int_param(request, "year", 2000, 2100)
-    data = _statistics(year)
-    charts = [
-        ("category", _("按问题类别的案件数"), data.by_category),
-        ("region", _("按地区（市）的案件数"), data.by_region),
-        ("month", _("按月份的接收案件数"), data.by_month),
-    ]
     context = {
         "title": _("办理情况统计"),
         "crumbs": _crumbs(_("办理情况统计")),
-        "stats": data,
-        "charts": [
-            {"key": key, "title": title, "rows": rows, "chart": stats.bar_chart(rows)} for key, title, rows in charts
-        ],
-        "years": stats.available_years(),
-        "year": year,
+        "body": _statistics_body(request, year),
         "noindex": bool(year),
     }
     return render(request, "oversight/statistics.html", context)
