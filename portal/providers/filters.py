@@ -3,9 +3,11 @@
 to whichever registry search engine is configured (the page itself)."""
 
 import django_filters
+from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import page_cache
 from portal.disclosures.models import Region, ServiceItem
 from portal.search.registry import NO_GRADE, RegistryParams
 from portal.search.registry.database import filter_conditions, ordered
@@ -29,22 +31,45 @@ class RegionChoiceField(django_filters.fields.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.full_name
 
+    def to_python(self, value):
+        """The region with this code. Valid codes are remembered in the fragment cache (purged with
+        every content change, Region saves included), so a repeated directory request does not
+        look the region up again."""
+        seconds = page_cache.fragment_seconds()
+        plain_code = isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 12
+        if seconds <= 0 or not plain_code:
+            return super().to_python(value)
+        key = f"providers:region-choice:{page_cache.generation()}:{value}"
+        region = cache.get(key)
+        if region is None:
+            region = super().to_python(value)  # raises ValidationError for an unknown code
+            cache.set(key, region, seconds)
+        return region
+
 
 class RegionFilter(django_filters.ModelChoiceFilter):
     field_class = RegionChoiceField
+
+
+# Callables, not querysets: a FilterSet deep-copies its filters for every request, and copying a
+# queryset copies its whole SQL query tree.
+def _filter_regions(request):
+    return Region.objects.filter(level__lte=Region.Level.COUNTY)
+
+
+def _service_items(request):
+    return ServiceItem.objects.all()
 
 
 class ProviderFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("关键词"), method="filter_noop", max_length=MAX_QUERY_LENGTH)
     region = RegionFilter(
         label=_("地区"),
-        queryset=Region.objects.filter(level__lte=Region.Level.COUNTY),
+        queryset=_filter_regions,
         to_field_name="code",
         method="filter_noop",
     )
-    service = django_filters.ModelChoiceFilter(
-        label=_("服务项目"), queryset=ServiceItem.objects.all(), method="filter_noop"
-    )
+    service = django_filters.ModelChoiceFilter(label=_("服务项目"), queryset=_service_items, method="filter_noop")
     type = django_filters.ChoiceFilter(label=_("主体类型"), choices=ProviderType.choices, method="filter_noop")
     status = django_filters.ChoiceFilter(label=_("状态"), choices=ProviderStatus.choices, method="filter_noop")
     grade = django_filters.ChoiceFilter(label=_("最近评价等次"), choices=GRADE_CHOICES, method="filter_noop")
@@ -54,6 +79,16 @@ class ProviderFilterSet(django_filters.FilterSet):
     class Meta:
         model = Provider
         fields = []
+
+    def get_form_class(self):
+        """Built once per FilterSet class, not for every request: its fields do not depend on the
+        request (every form instance deep-copies them anyway)."""
+        cls = type(self)
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            cls._form_class = form_class
+        return form_class
 
     def filter_noop(self, queryset, name, value):
         # Filtering happens once for all parameters in filter_queryset (the same conditions the

@@ -1,21 +1,28 @@
 """The public directory (/providers/) and provider profiles (/providers/<credit code>/)."""
 
+import hashlib
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.core import page_cache
+from portal.core.templatetags.portal_tags import highlight
 from portal.disclosures.models import Region, ServiceItem
 from portal.search.registry import NO_GRADE, get_engine
 
 from .. import credit_code as cc
 from ..filters import GRADE_CHOICES, ProviderFilterSet
-from ..models import Provider, ProviderStatus, ProviderType
+from ..models import Grade, Provider, ProviderStatus, ProviderType
 from ..profile_sections import profile_sections
 
 FILTER_KEYS = ("q", "region", "service", "type", "status", "grade", "sort", "per_page")
@@ -56,13 +63,31 @@ def _facet(filters, key, selected, values, counts):
         entries.append(
             {
                 "value": value,
-                "label": label,
+                "label": str(label),
                 "count": counts.get(value, 0),
                 "selected": is_selected,
                 "url": _url_with(filters, **{key: None if is_selected else value}),
             }
         )
     return entries
+
+
+def cached_fragment(request, kind, result, parts, render):
+    """`render()` (a rendered part of the directory page, or parts of its context), kept in the
+    fragment cache under the content generation, the language and the query parameters: the
+    directory's parts depend on nothing else (the engine's answer is a function of the parameters
+    and the content). A stand-in (degraded) answer is not cached."""
+    seconds = page_cache.fragment_seconds()
+    if seconds <= 0 or result.degraded:
+        return render()
+    raw = repr((kind, result.engine, sorted(current_filters(request).items()), parts))
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    key = f"providers:{kind}:{page_cache.generation()}:{get_language()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = render()
+        cache.set(key, value, seconds)
+    return value
 
 
 def build_facets(request, params, result):
@@ -140,6 +165,28 @@ def build_facets(request, params, result):
     return facets
 
 
+def result_rows(result):
+    """(provider, highlights, row) per result: `row` holds the card's display values, computed
+    once per request (choice labels translated once, not once per card and field)."""
+    types = {value: str(label) for value, label in ProviderType.choices}
+    statuses = {value: str(label) for value, label in ProviderStatus.choices}
+    grades = {value: str(label) for value, label in Grade.choices}
+    terms = result.terms
+    rows = []
+    for provider in result.providers:
+        services = [highlight(item.name, terms) for item in provider.service_items.all()]
+        row = {
+            "provider_type": types.get(provider.provider_type, provider.provider_type),
+            "status": statuses.get(provider.status, provider.status),
+            "grade": grades.get(provider.latest_grade, provider.latest_grade),
+            "region": provider.region.full_name,
+            # Each part is escaped by `highlight`.
+            "services": mark_safe("、".join(services)),  # noqa: S308
+        }
+        rows.append((provider, result.highlights.get(provider.pk, {}), row))
+    return rows
+
+
 def directory(request):
     filterset = ProviderFilterSet(request.GET, queryset=Provider.objects.all()).validated()
     number = _page_number(request)
@@ -154,6 +201,27 @@ def directory(request):
     filters = current_filters(request)
     query_string = urlencode(filters)
     region = filterset.form.cleaned_data.get("region")
+    hidden_filters = {k: v for k, v in filters.items() if k not in ("q", "sort", "per_page")}
+    clear_url = reverse("providers:directory")
+
+    def body():
+        facets = build_facets(request, params, result)
+        context = {
+            "form": filterset.form,
+            "result": result,
+            "rows": result_rows(result),
+            "params": params,
+            "page_obj": page_obj,
+            "query_string": query_string,
+            "export_query": query_string,
+            "facets": facets,
+            "hidden_filters": hidden_filters,
+            "clear_url": clear_url,
+        }
+        return facets, render_to_string("providers/includes/directory_body.html", context)
+
+    # The page body (search form, results, facet sidebar) is a function of the parameters alone.
+    facets, content_html = cached_fragment(request, "body", result, (params.q, params.region_code, params.page), body)
     response = render(
         request,
         "providers/directory.html",
@@ -161,16 +229,15 @@ def directory(request):
             "filterset": filterset,
             "form": filterset.form,
             "result": result,
-            "rows": [(p, result.highlights.get(p.pk, {})) for p in result.providers],
             "params": params,
             "page_obj": page_obj,
             "query_string": query_string,
-            "facets": build_facets(request, params, result),
+            "facets": facets,
+            "content_html": content_html,
             "selected_region": region,
-            "hidden_filters": {k: v for k, v in filters.items() if k not in ("q", "sort", "per_page")},
-            "clear_url": reverse("providers:directory"),
+            "hidden_filters": hidden_filters,
+            "clear_url": clear_url,
             "noindex": filterset.is_filtered or number > 1 or bool(filters),
-            "export_query": query_string,
             "crumbs": [(_("承接主体名录"), None)],
             "NO_GRADE": NO_GRADE,
         },

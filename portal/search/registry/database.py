@@ -1,10 +1,20 @@
 """The embedded registry engine: the ORM over the providers table, with the jieba-segmented
-`search_text` column for keywords (every query term must occur), on SQLite and PostgreSQL alike."""
+`search_text` column for keywords (every query term must occur), on SQLite and PostgreSQL alike.
 
+One search costs three keyword scans when nothing is cached: the grouped counts and the service-item
+counts (db_facets) and the page's ids. The counts (per filter set) and the page's providers (per
+filter set, sort and page) are kept in the fragment cache under the content generation, so a repeated
+search runs none; with FRAGMENT_CACHE_SECONDS=0 (the tests) every search reads the database."""
+
+import hashlib
+from collections.abc import Mapping, Sequence
+
+from django.core.cache import cache
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from ..segment import highlight_terms, normalise, query_terms
-from .base import NO_GRADE, FacetValue, RegistryEngine, RegistryParams, RegistryResult
+from .base import NO_GRADE, RegistryEngine, RegistryParams, RegistryResult
+from .db_facets import count_all
 
 SNIPPET_CHARS = 80
 
@@ -22,10 +32,14 @@ def credit_code_in(q):
 
 
 def keyword_q(q):
+    """Every query term must occur in the segmented text. `search_text` is stored normalised (lower
+    case, see segment.index_text) and the terms are normalised the same way, so a case-sensitive
+    `contains` finds what `icontains` would, without upper-casing every row's text on each search
+    (on PostgreSQL that made the scan about seven times slower)."""
     terms = query_terms(q)
     condition = Q()
     for term in terms:
-        condition &= Q(search_text__icontains=term)
+        condition &= Q(search_text__contains=term)
     code = credit_code_in(q)
     if code:
         condition |= Q(credit_code=code)
@@ -132,56 +146,96 @@ def _snippet(text, terms):
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
-class _FacetRow:
-    __slots__ = ("pk", "region", "provider_type", "status", "grade", "services")
+class LazyPage(Sequence):
+    """The providers of one result page, loaded (from the cache or the database) on first use."""
 
-    def __init__(self, pk, region, provider_type, status, grade):
-        self.pk, self.region, self.provider_type, self.status, self.grade = pk, region, provider_type, status, grade
-        self.services = set()
+    def __init__(self, load):
+        self._load = load
+        self._items = None
 
+    def _list(self):
+        if self._items is None:
+            self._items = list(self._load())
+        return self._items
 
-def _facet_table(params):
-    """One row per provider matching the keyword (all providers without one): two queries."""
-    qs = _provider_model().objects.order_by()
-    if params.q:
-        qs = qs.filter(keyword_q(params.q)[0])
-    rows = {
-        pk: _FacetRow(pk, region or "", provider_type, status, grade)
-        for pk, region, provider_type, status, grade in qs.values_list(
-            "pk", "region__code", "provider_type", "status", "latest_grade"
-        )
-    }
-    through = _provider_model().service_items.through
-    links = through.objects.all() if not params.q else through.objects.filter(provider__in=qs.values("pk"))
-    for provider_id, item_id in links.values_list("provider_id", "serviceitem_id"):
-        row = rows.get(provider_id)
-        if row is not None:
-            row.services.add(item_id)
-    return list(rows.values())
+    def __getitem__(self, index):
+        return self._list()[index]
 
+    def __len__(self):
+        return len(self._list())
 
-def _matches(row, params, without):
-    """Whether a facet-table row passes every filter but the one named `without`."""
-    if without != "region" and params.region_code and not row.region.startswith(region_prefix(params.region_code)):
-        return False
-    if without != "service" and params.service_item and params.service_item not in row.services:
-        return False
-    if without != "provider_type" and params.provider_type and row.provider_type != params.provider_type:
-        return False
-    if without != "status" and params.status and row.status != params.status:
-        return False
-    if without != "grade" and params.grade:
-        if params.grade == NO_GRADE:
-            return row.grade is None
-        return row.grade == params.grade
-    return True
+    def __iter__(self):
+        return iter(self._list())
+
+    def __eq__(self, other):
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return self._list() == list(other)
+        return NotImplemented
+
+    def __repr__(self):
+        return f"LazyPage({self._list()!r})"
 
 
-def _count(values):
-    counts = {}
-    for value in values:
-        counts[value] = counts.get(value, 0) + 1
-    return [FacetValue(value, n) for value, n in sorted(counts.items())]
+class LazyHighlights(Mapping):
+    """Provider pk -> {"description": snippet around the first term}, computed on first use."""
+
+    def __init__(self, providers, terms):
+        self._providers = providers
+        self._terms = terms
+        self._snippets = None
+
+    def _dict(self):
+        if self._snippets is None:
+            self._snippets = {p.pk: {"description": _snippet(p.description, self._terms)} for p in self._providers}
+        return self._snippets
+
+    def __getitem__(self, pk):
+        return self._dict()[pk]
+
+    def __len__(self):
+        return len(self._dict())
+
+    def __iter__(self):
+        return iter(self._dict())
+
+
+def _cache_key(kind, parts):
+    from portal.core.page_cache import generation
+
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"registry-db:{kind}:{generation()}:{digest}"
+
+
+def _cached(kind, parts, compute):
+    """`compute()`, kept in the cache for fragment_seconds() under the content generation (so any
+    content save or publish drops it) and the parameters it depends on."""
+    from portal.core.page_cache import fragment_seconds
+
+    seconds = fragment_seconds()
+    if seconds <= 0:
+        return compute()
+    key = _cache_key(kind, parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
+def _keyword_key(q):
+    """What the keyword condition depends on: its terms and a credit code in it."""
+    return (tuple(query_terms(q)), credit_code_in(q)) if q else ()
+
+
+def _filter_key(params: RegistryParams):
+    return (
+        _keyword_key(params.q),
+        params.region_code,
+        params.service_item,
+        params.provider_type,
+        params.status,
+        params.grade,
+    )
 
 
 class DatabaseEngine(RegistryEngine):
@@ -192,45 +246,43 @@ class DatabaseEngine(RegistryEngine):
     def matching_ids(self, params):
         return list(ordered(filtered_queryset(params), params).values_list("pk", flat=True))
 
-    def search(self, params):
-        base = filtered_queryset(params)
-        total = base.count()
-        page_ids = list(
-            ordered(base, params).values_list("pk", flat=True)[params.offset : params.offset + params.per_page]
+    def page_ids(self, params):
+        """The pks of the requested page, in result order."""
+        return list(
+            ordered(filtered_queryset(params), params).values_list("pk", flat=True)[
+                params.offset : params.offset + params.per_page
+            ]
         )
-        by_pk = _provider_model().objects.for_listing().in_bulk(page_ids)
-        providers = [by_pk[pk] for pk in page_ids if pk in by_pk]
+
+    def page_providers(self, params):
+        """The providers of the requested page, in result order, with what a directory row shows."""
+        page_ids = self.page_ids(params)
+        by_pk = _provider_model().objects.for_listing().in_bulk(page_ids) if page_ids else {}
+        return [by_pk[pk] for pk in page_ids if pk in by_pk]
+
+    def counts(self, params):
+        """(total, facets) for the filters of `params` (sort and page do not matter)."""
+        return _cached("counts", _filter_key(params), lambda: count_all(params, region_prefix))
+
+    def search(self, params):
+        total, facets = self.counts(params)
+        page_key = (params.q, params.effective_sort, params.offset, params.per_page, *_filter_key(params)[1:])
+        if total:
+            # Loaded when first used: a page whose rendered parts are cached does not need them.
+            providers = LazyPage(lambda: _cached("page", page_key, lambda: self.page_providers(params)))
+        else:
+            providers = []
         terms = highlight_terms(params.q) if params.q else []
-        highlights = {p.pk: {"description": _snippet(p.description, terms)} for p in providers} if terms else {}
+        highlights = LazyHighlights(providers, terms) if terms else {}
         return RegistryResult(
             providers=providers,
             total=total,
-            facets=self.facets(params),
+            facets=facets,
             highlights=highlights,
             terms=terms,
             engine=self.name,
         )
 
     def facets(self, params):
-        """Disjunctive facet counts (each facet ignores its own filter). The keyword match is the
-        expensive part (a LIKE over every provider's text), so it runs once for a compact table of
-        the matching providers (region, type, status, grade, service items) and every facet is
-        counted from that table, instead of one keyword scan per facet."""
-        table = _facet_table(params)
-        facets = {}
-        without_region = [row for row in table if _matches(row, params, without="region")]
-        facets["city"] = _count(row.region[:4] + "00" for row in without_region if row.region)
-        city_code = params.region_code[:4] if len(params.region_code) >= 4 and params.region_code[2:4] != "00" else ""
-        if city_code:
-            facets["county"] = _count(
-                row.region[:6] for row in without_region if row.region and row.region.startswith(city_code)
-            )
-        else:
-            facets["county"] = []
-        facets["service"] = _count(
-            str(item) for row in table if _matches(row, params, without="service") for item in sorted(row.services)
-        )
-        for name, attribute in (("provider_type", "provider_type"), ("status", "status")):
-            facets[name] = _count(getattr(row, attribute) for row in table if _matches(row, params, without=name))
-        facets["grade"] = _count(row.grade or NO_GRADE for row in table if _matches(row, params, without="grade"))
-        return facets
+        """Disjunctive facet counts (each facet ignores its own filter); see db_facets."""
+        return self.counts(params)[1]
