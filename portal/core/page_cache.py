@@ -9,7 +9,8 @@ Django's own per-site cache middleware cannot be purged on publish and caches pe
 - stores only 200 responses that set no cookie, used no CSRF token, are not private/no-store and
   are not streamed, for PAGE_CACHE_SECONDS (0 switches the cache off);
 - is purged as a whole by bumping a generation number when content changes: pages published,
-  unpublished, moved or deleted, and saves of the models public pages show (see `CONTENT_APPS`).
+  unpublished, moved or deleted, and saves, deletions and many-to-many changes of the models public
+  pages show (see `CONTENT_APPS`); bulk writes (the provider import) purge explicitly.
   New complaints do not purge it (that would empty the cache under submission load); the figures
   they change (statistics) are at most PAGE_CACHE_SECONDS old.
 
@@ -147,12 +148,20 @@ def _page_event(sender, **kwargs):
     purge()
 
 
+def _relations_changed(sender, instance, action, **kwargs):
+    """Many-to-many changes (a provider's service items, a project's regions...) send no save
+    signal; purge as saves of the same models do."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        _content_changed(type(instance))
+
+
 def connect():
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_save
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     post_save.connect(_content_changed, dispatch_uid="core.page_cache.saved")
     post_delete.connect(_content_changed, dispatch_uid="core.page_cache.deleted")
+    m2m_changed.connect(_relations_changed, dispatch_uid="core.page_cache.relations")
     page_published.connect(_page_event, dispatch_uid="core.page_cache.published")
     page_unpublished.connect(_page_event, dispatch_uid="core.page_cache.unpublished")
     post_page_move.connect(_page_event, dispatch_uid="core.page_cache.moved")

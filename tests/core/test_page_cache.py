@@ -142,3 +142,37 @@ def test_home_sections_fragment_is_cached_and_purged(client, home_page, settings
     settings.FRAGMENT_CACHE_SECONDS = 300
     provider = ProviderFactory(name="首页片段缓存测试机构", verified=True)
     assert provider.name in client.get("/").content.decode()
+
+
+def test_many_to_many_changes_purge(client, regions):
+    from portal.disclosures.models import ServiceItem
+    from portal.providers.factories import ProviderFactory
+
+    provider = ProviderFactory(name="多对多缓存测试机构")
+    client.get("/providers/")
+    assert client.get("/providers/")[HEADER] == "hit"
+    provider.service_items.add(ServiceItem.objects.get(name="资源链接"))  # no save signal
+    assert client.get("/providers/")[HEADER] == "miss"
+
+
+def test_bulk_import_purges_once_committed(client, regions, tmp_path, django_capture_on_commit_callbacks):
+    import csv
+    import random
+
+    from django.core.management import call_command
+
+    from portal.providers import credit_code as cc
+
+    path = tmp_path / "providers.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["name", "credit_code", "region_code", "service_items"])
+        writer.writerow(
+            ["批量导入缓存测试中心", cc.generate("5", "2", "330106", rng=random.Random(7)), "330106", "资源链接"]
+        )
+    client.get("/providers/")
+    assert client.get("/providers/")[HEADER] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_providers", str(path), "--no-progress", stdout=open("/dev/null", "w"))
+    response = client.get("/providers/")
+    assert response[HEADER] == "miss" and "批量导入缓存测试中心" in response.content.decode()

@@ -10,6 +10,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import connection, transaction
 from django.utils import timezone
 
+from portal.core import page_cache
 from portal.disclosures.models import Region, ServiceItem
 from portal.search.segment import tokens_for_index
 
@@ -278,6 +279,9 @@ class ProviderImporter:
             self._bulk_update(changed)
             ids = {p.credit_code: p.pk for p in self._existing(row["credit_code"] for row in rows).values()}
             self._replace_m2m(rows, ids)
+            # Bulk writes send no save signals: purge the cached pages and fragments (the public
+            # directory) once the import is committed.
+            transaction.on_commit(page_cache.purge)
         return len(new), len(changed)
 
     @staticmethod
