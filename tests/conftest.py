@@ -43,3 +43,14 @@ def roles(section):
 
     setup_roles()
     return ensure_region_folders(section)
+
+
+@pytest.fixture
+def fragment_cache(settings):
+    """Cached fragments on, as in production (FRAGMENT_CACHE_SECONDS), in an emptied cache."""
+    from django.core.cache import cache
+
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()

@@ -56,6 +56,29 @@ def generation():
     return value
 
 
+def fragment_key(name, *parts):
+    """The cache key of the cached fragment `name` that depends on `parts` (any values with a
+    stable repr) and on the content generation."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"fragment:{name}:{generation()}:{digest}"
+
+
+def remember(name, parts, compute, seconds=None):
+    """compute(), kept in the cache under fragment_key(name, *parts) for `seconds` (by default
+    FRAGMENT_CACHE_SECONDS), so until content changes; computed every time when that is 0. A
+    None result is not kept."""
+    seconds = fragment_seconds() if seconds is None else seconds
+    if seconds <= 0:
+        return compute()
+    key = fragment_key(name, *parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if value is not None:
+            cache.set(key, value, seconds)
+    return value
+
+
 def purge():
     """Invalidate every cached page (O(1): later requests use a new key generation)."""
     try:

@@ -13,9 +13,7 @@ uses), so breadcrumbs and pages that show their parent need no further query (`r
 """
 
 import functools
-import hashlib
 
-from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -145,16 +143,9 @@ class PathRoutingMixin:
         this page, as far as they exist; Http404 when not even the first does. Kept in the cache
         until content changes (publishing, moving or saving pages or view restrictions bumps the
         page-cache generation); unknown paths are not cached."""
-        seconds = page_cache.fragment_seconds()
-        if seconds <= 0:
-            return self._load_chain(path_components)
-        raw = "/".join(path_components).encode()
-        key = f"routing:chain:{page_cache.generation()}:{self.pk}:{hashlib.sha256(raw).hexdigest()}"
-        chain = cache.get(key)
-        if chain is None:
-            chain = self._load_chain(path_components)
-            cache.set(key, chain, seconds)
-        return chain
+        return page_cache.remember(
+            "routing:chain", (self.pk, path_components), lambda: self._load_chain(path_components)
+        )
 
     def _load_chain(self, path_components):
         prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
@@ -197,16 +188,11 @@ def get_view_restrictions(page):
     With cached fragments on, which restrictions apply comes from the cache until content changes
     (saving or deleting a restriction, publishing or moving pages bumps the generation); having
     none, the usual case, then costs no query."""
-    seconds = page_cache.fragment_seconds()
-    if seconds <= 0:
+    if page_cache.fragment_seconds() <= 0:
         return _view_restrictions(page)
-    key = f"routing:restrictions:{page_cache.generation()}:{page.path}"
-    pks = cache.get(key)
-    if pks is None:
-        restrictions = _view_restrictions(page)
-        rows = list(restrictions)
-        cache.set(key, [row.pk for row in rows], seconds)
-        return restrictions
+    pks = page_cache.remember(
+        "routing:restrictions", (page.path,), lambda: list(_view_restrictions(page).values_list("pk", flat=True))
+    )
     # The same rows, selected by key (the usual answer, none, costs nothing to build).
     return PageViewRestriction.objects.filter(pk__in=pks) if pks else PageViewRestriction.objects.none()
 
@@ -229,19 +215,18 @@ def find_site_for_request(request):
     the cache (no query for either) until content changes: the key carries the page-cache
     generation, which publishing and saving sites or pages bumps. Uncached when cached fragments
     are switched off (FRAGMENT_CACHE_SECONDS=0)."""
-    seconds = page_cache.fragment_seconds()
-    if seconds <= 0:
+
+    def lookup():
+        site = WAGTAIL_FIND_SITE(request)
+        if site is None:
+            return False  # no site answers this host (kept in the cache too)
+        site.root_page = site.root_page.specific
+        return site
+
+    if page_cache.fragment_seconds() <= 0:
         return WAGTAIL_FIND_SITE(request)
     hostname = split_domain_port(request._get_raw_host())[0]
-    key = f"routing:site:{page_cache.generation()}:{hostname}:{request.get_port()}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached or None  # False: no site answers this host
-    site = WAGTAIL_FIND_SITE(request)
-    if site is not None:
-        site.root_page = site.root_page.specific
-    cache.set(key, site if site is not None else False, seconds)
-    return site
+    return page_cache.remember("routing:site", (hostname, request.get_port()), lookup) or None
 
 
 def install():

@@ -3,7 +3,6 @@
 to whichever registry search engine is configured (the page itself)."""
 
 import django_filters
-from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -35,16 +34,11 @@ class RegionChoiceField(django_filters.fields.ModelChoiceField):
         """The region with this code. Valid codes are remembered in the fragment cache (purged with
         every content change, Region saves included), so a repeated directory request does not
         look the region up again."""
-        seconds = page_cache.fragment_seconds()
+        lookup = super().to_python  # raises ValidationError for an unknown code
         plain_code = isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 12
-        if seconds <= 0 or not plain_code:
-            return super().to_python(value)
-        key = f"providers:region-choice:{page_cache.generation()}:{value}"
-        region = cache.get(key)
-        if region is None:
-            region = super().to_python(value)  # raises ValidationError for an unknown code
-            cache.set(key, region, seconds)
-        return region
+        if not plain_code:
+            return lookup(value)
+        return page_cache.remember("providers:region-choice", (value,), lambda: lookup(value))
 
 
 class RegionFilter(django_filters.ModelChoiceFilter):

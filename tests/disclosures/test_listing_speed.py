@@ -7,8 +7,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
-from django.test import override_settings
 from django.utils import timezone
 
 from portal.disclosures.models import Method, NoticeKind
@@ -30,15 +28,6 @@ WARM_LIMIT = 2
 # A notice page with its article cached: what finding the page costs (routing, view restrictions)
 # and the shared base template.
 ROUTING_LIMIT = 5
-LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "disclosures-speed"}}
-
-
-@pytest.fixture
-def fragment_cache():
-    with override_settings(CACHES=LOCMEM, FRAGMENT_CACHE_SECONDS=300):
-        cache.clear()
-        yield
-        cache.clear()
 
 
 @pytest.fixture

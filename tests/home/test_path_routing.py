@@ -9,13 +9,9 @@ from portal.home import routing
 from portal.home.factories import StandardPageFactory
 from portal.home.models import HomePage
 
+from .test_region_routing import publish
+
 pytestmark = pytest.mark.django_db
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture
@@ -107,17 +103,6 @@ def test_restricted_pages_stay_restricted_through_routing(client, deep):
     response = client.get(deep["care"].url)
     assert response.status_code == 302 and "login" in response["Location"]
     assert client.get(deep["county"].url).status_code == 200
-
-
-@pytest.fixture
-def fragment_cache(settings):
-    from django.core.cache import cache
-
-    settings.FRAGMENT_CACHE_SECONDS = 300
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_the_site_and_its_home_page_come_from_the_cache_until_content_changes(

@@ -2,8 +2,6 @@
 fewer queries when warm, the same page, and purged when content changes."""
 
 import pytest
-from django.core.cache import cache
-from django.test import override_settings
 
 from portal.disclosures.models import Region
 from portal.providers.factories import ProviderFactory
@@ -23,16 +21,6 @@ COLD_LIMIT = 10
 # With the counts, the page's providers, the rendered results and sidebar and the region parameter's
 # lookup cached: no query at all.
 WARM_LIMIT = 0
-
-LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "directory-cache"}}
-
-
-@pytest.fixture
-def fragment_cache():
-    with override_settings(CACHES=LOCMEM, FRAGMENT_CACHE_SECONDS=300):
-        cache.clear()
-        yield
-        cache.clear()
 
 
 @pytest.mark.parametrize("params", PAGES, ids=["all", "city", "keyword-city"])

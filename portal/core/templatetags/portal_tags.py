@@ -55,7 +55,6 @@ NAV_CACHE_KEY = "portal:nav:{site_id}"
 def nav_pages(context):
     """Top navigation: live pages under the home page that are marked 'show in menus'. Cached per
     site; publishing or unpublishing any page clears it (portal.core.signals)."""
-    from django.core.cache import cache
 
     request = context.get("request")
     site = getattr(request, "_wagtail_site", None)
@@ -94,17 +93,11 @@ def frame_key(request):
 
 def _frame_cached(request, name, build):
     """`build()` cached under the frame key for FRAGMENT_CACHE_SECONDS (0: not cached)."""
-    from portal.core.page_cache import fragment_seconds
+    from portal.core.page_cache import remember
 
-    seconds = fragment_seconds()
-    if request is None or seconds <= 0:
+    if request is None:
         return build()
-    key = f"portal:frame:{name}:{frame_key(request)}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, seconds)
-    return value
+    return remember(f"frame:{name}", (frame_key(request),), build)
 
 
 def _nav_entries(context):

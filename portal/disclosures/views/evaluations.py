@@ -5,10 +5,9 @@ import io
 from decimal import Decimal
 
 from django.core.exceptions import BadRequest
-from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.translation import get_language
@@ -18,7 +17,7 @@ from ..evaluations.filters import EvaluationFilterSet, base_queryset, facets, li
 from ..models import Grade
 from .cards import page_fragments
 from .common import facet_links
-from .fragments import cached_fragment, normalised_params
+from .fragments import counted_page, filter_sidebar, normalised_params
 
 PER_PAGE = 20
 EXPORT_LIMIT = 20000
@@ -87,12 +86,7 @@ def evaluation_list(request):
     queryset = filterset.qs
     query = _filter_query(request)
     key = normalised_params(query)
-    region = filterset.form.cleaned_data.get("region")
-    # Facet counts and the result's size in one grouped query, cached per filter set.
-    counts = cached_fragment("evaluation-facets", key, lambda: facets(queryset, region=region))
-    paginator = Paginator(queryset, PER_PAGE)
-    paginator.count = counts["total"]
-    page_obj = paginator.get_page(request.GET.get("page"))
+    counts, page_obj = counted_page("evaluation", key, filterset, facets, request.GET.get("page"), PER_PAGE)
     get = request.GET.get
     facet_groups = [
         (_("评价等次"), "grade", facet_links(query, counts["grade"], "grade", get("grade", ""))),
@@ -100,15 +94,7 @@ def evaluation_list(request):
         (_("地区"), "region", facet_links(query, counts["region"], "region", get("region", ""))),
         (_("服务项目"), "item", facet_links(query, counts["item"], "item", get("item", ""))),
     ]
-    # The filter form and facet links (the form's selects list every city and county): rendered
-    # once per filter set.
-    filters_html = cached_fragment(
-        "evaluation-filters",
-        key,
-        lambda: render_to_string(
-            "disclosures/includes/evaluation_filters.html", {"form": filterset.form, "facet_groups": facet_groups}
-        ),
-    )
+    filters_html = filter_sidebar("evaluation", key, filterset, facet_groups, reverse("disclosures:evaluation_list"))
     labels = _grade_labels()
     rows, results = page_fragments("evaluation-row", queryset, page_obj, lambda result: _row(result, request, labels))
     context = {

@@ -4,10 +4,9 @@ import csv
 import io
 from decimal import Decimal
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +15,7 @@ from portal.search.segment import highlight_terms
 from ..filters import SORTS, facets, listing_queryset
 from .cards import page_cards
 from .common import facet_links, filter_query, filtered_notices
-from .fragments import cached_fragment, normalised_params
+from .fragments import counted_page, filter_sidebar, normalised_params
 
 PER_PAGE = 20
 EXPORT_LIMIT = 20000
@@ -27,12 +26,7 @@ def notice_list(request):
     queryset = filterset.qs
     query = filter_query(request)
     key = normalised_params(query)
-    region = filterset.form.cleaned_data.get("region")
-    # The facet counts and the result's size in two grouped queries, cached per filter set.
-    counts = cached_fragment("notice-facets", key, lambda: facets(queryset, region=region))
-    paginator = Paginator(queryset, PER_PAGE)
-    paginator.count = counts["total"]
-    page_obj = paginator.get_page(request.GET.get("page"))
+    counts, page_obj = counted_page("notice", key, filterset, facets, request.GET.get("page"), PER_PAGE)
     get = request.GET.get
     facet_groups = [
         (_("公告类型"), "kind", facet_links(query, counts["kind"], "kind", get("kind", ""))),
@@ -41,15 +35,7 @@ def notice_list(request):
         (_("地区"), "region", facet_links(query, counts["region"], "region", get("region", ""))),
         (_("服务项目"), "item", facet_links(query, counts["item"], "item", get("item", ""))),
     ]
-    # The filter form (its selects list every city and county) and the facet links: rendered once
-    # per filter set.
-    filters_html = cached_fragment(
-        "notice-filters",
-        key,
-        lambda: render_to_string(
-            "disclosures/includes/notice_filters.html", {"form": filterset.form, "facet_groups": facet_groups}
-        ),
-    )
+    filters_html = filter_sidebar("notice", key, filterset, facet_groups, reverse("disclosures:notice_list"))
     terms = highlight_terms(request.GET.get("q", ""))
     today = timezone.localdate()
     cards, notices = page_cards(queryset, page_obj, request, terms, today)

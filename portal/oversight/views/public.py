@@ -1,8 +1,5 @@
 """Submission, receipt (page and PDF) and tracking."""
 
-import hashlib
-
-from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
@@ -78,18 +75,10 @@ def _field_groups(form, cacheable=False):
     groups = {}
     for group, names in FIELD_GROUPS.items():
         fields = [form[name] for name in names if name in form.fields]
-        key = None
-        if seconds > 0:
-            initial = repr([(f.name, f.initial) for f in fields])
-            digest = hashlib.sha256(initial.encode()).hexdigest()
-            key = f"oversight:fields:{page_cache.generation()}:{form.kind}:{group}:{get_language()}:{digest}"
-            html = cache.get(key)
-            if html is not None:
-                groups[group] = html
-                continue
-        groups[group] = template.render({"fields": fields})
-        if key:
-            cache.set(key, groups[group], seconds)
+        depends = (form.kind, group, get_language(), [(f.name, f.initial) for f in fields])
+        groups[group] = page_cache.remember(
+            "oversight:fields", depends, lambda fields=fields: template.render({"fields": fields}), seconds=seconds
+        )
     return groups
 
 

@@ -1,9 +1,7 @@
 """The public register of handled cases (redacted, consented, reviewed) and the statistics page."""
 
 import csv
-import hashlib
 
-from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -41,14 +39,11 @@ def _int_param(request, name, low, high):
 def _cities():
     """[(code, name, code prefix)] of the cities, for the region filter (reference data, cached
     per content generation: saving a region purges it)."""
-    seconds = page_cache.fragment_seconds()
-    key = f"oversight:cities:{page_cache.generation()}"
-    cities = cache.get(key) if seconds > 0 else None
-    if cities is None:
-        cities = [(c.code, c.name, c.code_prefix) for c in Region.objects.cities().order_by("code")]
-        if seconds > 0:
-            cache.set(key, cities, seconds)
-    return cities
+    return page_cache.remember(
+        "oversight:cities",
+        (),
+        lambda: [(c.code, c.name, c.code_prefix) for c in Region.objects.cities().order_by("code")],
+    )
 
 
 def _register_cases(category, prefix, year, terms):
@@ -72,14 +67,15 @@ def _register_body(request, filters, query, page):
     """(rendered filter form and results, page number shown): the same for every visitor, so cached
     per filter set and page. The register changes only when a case is saved again (published,
     handled), which purges the content generation; new complaints are not on it."""
-    seconds = page_cache.fragment_seconds()
     # The year filter offers the years up to this one.
     this_year = timezone.localdate().year
-    raw = "\n".join([*(f"{k}={v}" for k, v in filters.items()), f"page={page}", get_language(), str(this_year)])
-    key = f"oversight:register-body:{page_cache.generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
-    cached = cache.get(key) if seconds > 0 else None
-    if cached is not None:
-        return cached
+    depends = (sorted(filters.items()), page, get_language(), this_year)
+    return page_cache.remember(
+        "oversight:register-body", depends, lambda: _render_register_body(request, filters, query, page, this_year)
+    )
+
+
+def _render_register_body(request, filters, query, page, this_year):
     prefix = query["city"][2] if query["city"] else None
     paginator = Paginator(
         _register_cases(filters.get("category"), prefix, filters.get("year"), query["terms"]), PAGE_SIZE
@@ -99,10 +95,7 @@ def _register_body(request, filters, query, page):
         "q": filters.get("q", ""),
         "terms": highlight_terms(filters["q"]) if filters.get("q") else [],
     }
-    result = (render_to_string("oversight/includes/register_body.html", context, request=request), page_obj.number)
-    if seconds > 0:
-        cache.set(key, result, seconds)
-    return result
+    return (render_to_string("oversight/includes/register_body.html", context, request=request), page_obj.number)
 
 
 def register(request):
@@ -132,12 +125,12 @@ def _register_detail_body(request, reference):
     """(subject, rendered facts, summary, answer and history) of a published case, or None. The
     same for every visitor; a case leaves or changes on the register only when saved, which purges
     the content generation."""
-    seconds = page_cache.fragment_seconds()
-    digest = hashlib.sha256(reference.encode()).hexdigest()
-    key = f"oversight:register-detail:{page_cache.generation()}:{get_language()}:{digest}"
-    cached = cache.get(key) if seconds > 0 else None
-    if cached is not None:
-        return cached
+    return page_cache.remember(
+        "oversight:register-detail", (reference, get_language()), lambda: _render_register_detail(request, reference)
+    )
+
+
+def _render_register_detail(request, reference):
     case = Case.objects.published().select_related("region", "handling_body").filter(reference=reference).first()
     if case is None:
         return None
@@ -146,10 +139,7 @@ def _register_detail_body(request, reference):
         "history": [h for h in case.history.all() if h.to_status],
         "safe_answer": case.public_answer_redacted(),
     }
-    result = (case.public_subject, render_to_string("oversight/includes/register_detail_body.html", context, request))
-    if seconds > 0:
-        cache.set(key, result, seconds)
-    return result
+    return case.public_subject, render_to_string("oversight/includes/register_detail_body.html", context, request)
 
 
 def register_detail(request, reference):
@@ -173,42 +163,36 @@ STATS_CACHE_SECONDS = 300
 def _statistics(year):
     # Keyed on the content generation too: handling a case (a save) purges it; new complaints do
     # not, so the figures are at most STATS_CACHE_SECONDS behind them.
-    key = f"oversight:stats:{page_cache.generation()}:{year or 'all'}:{timezone.localdate():%Y%m%d}"
-    result = cache.get(key)
-    if result is None:
-        result = stats.compute(year)
-        cache.set(key, result, STATS_CACHE_SECONDS)
-    return result
+    depends = (year, timezone.localdate())
+    return page_cache.remember("oversight:stats", depends, lambda: stats.compute(year), seconds=STATS_CACHE_SECONDS)
 
 
 def _statistics_body(request, year):
     """The page's filter form, figures, charts and tables: the same for every visitor, so cached
     (as rendered markup) like the figures they show."""
     seconds = min(page_cache.fragment_seconds(), STATS_CACHE_SECONDS)
-    key = (
-        f"oversight:stats-body:{page_cache.generation()}:{year or 'all'}:{timezone.localdate():%Y%m%d}:{get_language()}"
+    depends = (year, timezone.localdate(), get_language())
+    return page_cache.remember(
+        "oversight:stats-body", depends, lambda: _render_statistics_body(request, year), seconds=seconds
     )
-    body = cache.get(key) if seconds > 0 else None
-    if body is None:
-        data = _statistics(year)
-        charts = [
-            ("category", _("按问题类别的案件数"), data.by_category),
-            ("region", _("按地区（市）的案件数"), data.by_region),
-            ("month", _("按月份的接收案件数"), data.by_month),
-        ]
-        context = {
-            "stats": data,
-            "charts": [
-                {"key": name, "title": title, "rows": rows, "chart": stats.bar_chart(rows)}
-                for name, title, rows in charts
-            ],
-            "years": stats.available_years(),
-            "year": year,
-        }
-        body = render_to_string("oversight/includes/statistics_body.html", context, request=request)
-        if seconds > 0:
-            cache.set(key, body, seconds)
-    return body
+
+
+def _render_statistics_body(request, year):
+    data = _statistics(year)
+    charts = [
+        ("category", _("按问题类别的案件数"), data.by_category),
+        ("region", _("按地区（市）的案件数"), data.by_region),
+        ("month", _("按月份的接收案件数"), data.by_month),
+    ]
+    context = {
+        "stats": data,
+        "charts": [
+            {"key": name, "title": title, "rows": rows, "chart": stats.bar_chart(rows)} for name, title, rows in charts
+        ],
+        "years": stats.available_years(),
+        "year": year,
+    }
+    return render_to_string("oversight/includes/statistics_body.html", context, request=request)
 
 
 def statistics_view(request):

@@ -1,9 +1,7 @@
 """The public directory (/providers/) and provider profiles (/providers/<credit code>/)."""
 
-import hashlib
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -77,17 +75,10 @@ def cached_fragment(request, kind, result, parts, render):
     fragment cache under the content generation, the language and the query parameters: the
     directory's parts depend on nothing else (the engine's answer is a function of the parameters
     and the content). A stand-in (degraded) answer is not cached."""
-    seconds = page_cache.fragment_seconds()
-    if seconds <= 0 or result.degraded:
+    if result.degraded:
         return render()
-    raw = repr((kind, result.engine, sorted(current_filters(request).items()), parts))
-    digest = hashlib.sha256(raw.encode()).hexdigest()
-    key = f"providers:{kind}:{page_cache.generation()}:{get_language()}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = render()
-        cache.set(key, value, seconds)
-    return value
+    depends = (result.engine, sorted(current_filters(request).items()), parts, get_language())
+    return page_cache.remember(f"providers:{kind}", depends, render)
 
 
 def build_facets(request, params, result):

@@ -6,10 +6,8 @@ counts (db_facets) and the page's ids. The counts (per filter set) and the page'
 filter set, sort and page) are kept in the fragment cache under the content generation, so a repeated
 search runs none; with FRAGMENT_CACHE_SECONDS=0 (the tests) every search reads the database."""
 
-import hashlib
 from collections.abc import Mapping, Sequence
 
-from django.core.cache import cache
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from ..segment import highlight_terms, normalise, query_terms
@@ -199,27 +197,12 @@ class LazyHighlights(Mapping):
         return iter(self._dict())
 
 
-def _cache_key(kind, parts):
-    from portal.core.page_cache import generation
-
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    return f"registry-db:{kind}:{generation()}:{digest}"
-
-
 def _cached(kind, parts, compute):
-    """`compute()`, kept in the cache for fragment_seconds() under the content generation (so any
-    content save or publish drops it) and the parameters it depends on."""
-    from portal.core.page_cache import fragment_seconds
+    """`compute()`, kept in the cache under the content generation (so any content save or
+    publish drops it) and the parameters it depends on."""
+    from portal.core.page_cache import remember
 
-    seconds = fragment_seconds()
-    if seconds <= 0:
-        return compute()
-    key = _cache_key(kind, parts)
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, seconds)
-    return value
+    return remember(f"registry-db:{kind}", parts, compute)
 
 
 def _keyword_key(q):
