@@ -15,11 +15,15 @@ Django's own per-site cache middleware cannot be purged on publish and caches pe
   they change (statistics) are at most PAGE_CACHE_SECONDS old.
 
 The embedded default's cache is in-process (locmem): with several gunicorn workers each has its own
-page cache and a purge reaches only the worker that handled the change; the scale-out deployment
-sets CACHE_URL to Redis, shared by all workers. Responses carry `X-Page-Cache: hit|miss`.
+page cache, so the generation is kept in a file under VAR_DIR that every worker reads (a purge in
+one reaches all of them at once); the scale-out deployment sets CACHE_URL to Redis, shared by all
+workers, which keeps the generation. Responses carry `X-Page-Cache: hit|miss`.
 """
 
 import hashlib
+import os
+import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -48,7 +52,23 @@ def fragment_seconds():
     return int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 300))
 
 
+def _generation_file():
+    """With the in-process cache of the embedded default, each gunicorn worker has its own cache, so
+    the generation lives in a file all processes on the machine see (one stat per read): a purge
+    in one worker reaches every worker's pages and fragments at once. None with a shared cache
+    (Redis), which keeps the generation itself."""
+    if not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        return None
+    return Path(settings.VAR_DIR) / "page-cache.generation"
+
+
 def generation():
+    path = _generation_file()
+    if path is not None:
+        try:
+            return path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return 0
     value = cache.get(GENERATION_KEY)
     if value is None:
         value = 1
@@ -63,10 +83,10 @@ def fragment_key(name, *parts):
     return f"fragment:{name}:{generation()}:{digest}"
 
 
-def remember(name, parts, compute, seconds=None):
+def remember(name, parts, compute, seconds=None, keep=None):
     """compute(), kept in the cache under fragment_key(name, *parts) for `seconds` (by default
     FRAGMENT_CACHE_SECONDS), so until content changes; computed every time when that is 0. A
-    None result is not kept."""
+    None result is not kept, nor one for which `keep(result)` is false."""
     seconds = fragment_seconds() if seconds is None else seconds
     if seconds <= 0:
         return compute()
@@ -74,13 +94,23 @@ def remember(name, parts, compute, seconds=None):
     value = cache.get(key)
     if value is None:
         value = compute()
-        if value is not None:
+        if value is not None and (keep is None or keep(value)):
             cache.set(key, value, seconds)
     return value
 
 
 def purge():
     """Invalidate every cached page (O(1): later requests use a new key generation)."""
+    path = _generation_file()
+    if path is not None:
+        # A new, larger modification time (nanoseconds) on every purge, even two in the same tick
+        # or with the clock set back.
+        before = generation()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+        stamp = max(time.time_ns(), before + 1)
+        os.utime(path, ns=(stamp, stamp))
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:

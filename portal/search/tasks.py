@@ -8,23 +8,28 @@ from django_tasks import task
 BACKLOG_PER_TASK = 100
 
 
+def _sync(provider_ids, action):
+    """Write the documents and wait until searches see them; then purge the cached pages and
+    answers, which may hold what the cluster said before (the save that enqueued this task purged
+    them already, but a search in between cached the old answer again)."""
+    from portal.core import page_cache
+
+    from .registry import sync
+
+    if sync.sync_providers(provider_ids, action=action, refresh="wait_for"):
+        sync.sync_backlog(limit=BACKLOG_PER_TASK, refresh="wait_for")
+        page_cache.purge()
+        return True
+    return False
+
+
 @task()
 def index_providers(provider_ids):
     """Write (or, for providers that no longer exist, delete) the providers' documents."""
-    from .registry import sync
-
-    if sync.sync_providers(provider_ids, action="index"):
-        sync.sync_backlog(limit=BACKLOG_PER_TASK)
-        return True
-    return False
+    return _sync(provider_ids, "index")
 
 
 @task()
 def delete_providers(provider_ids):
     """Remove deleted providers' documents (a provider that exists again is re-indexed)."""
-    from .registry import sync
-
-    if sync.sync_providers(provider_ids, action="delete"):
-        sync.sync_backlog(limit=BACKLOG_PER_TASK)
-        return True
-    return False
+    return _sync(provider_ids, "delete")

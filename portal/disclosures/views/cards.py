@@ -16,7 +16,7 @@ from django.utils.translation import get_language, gettext
 from portal.core.page_cache import fragment_seconds
 from portal.core.templatetags.portal_tags import highlight
 
-from .fragments import fragment_key
+from .fragments import cached_fragment, fragment_key
 
 # The card's markup, with the whitespace the template version had (so the page is unchanged).
 CARD = (
@@ -114,7 +114,7 @@ def render_card(notice, request, terms, today, labels):
     )
 
 
-def page_cards(queryset, page_obj, request, terms, today):
+def page_cards(queryset, page_obj, request, terms, today, ids_key=None):
     """(cards, notices) of the listing page `page_obj` of `queryset`, see page_fragments."""
     labels = card_labels()
     return page_fragments(
@@ -123,20 +123,29 @@ def page_cards(queryset, page_obj, request, terms, today):
         page_obj,
         lambda notice: render_card(notice, request, terms, today, labels),
         tuple(terms),
+        ids_key=ids_key,
     )
 
 
-def page_fragments(name, queryset, page_obj, render, *parts):
+def page_fragments(name, queryset, page_obj, render, *parts, ids_key=None):
     """(fragments, objects) of the page `page_obj` of `queryset`: render(object) for each object of
     the page in order, and the objects (evaluated only when read, if every fragment came from the
     cache). With fragment caching on, the page's ids are read first and only the objects without a
-    cached fragment (keyed on `name`, the object's pk and `parts`) are loaded and rendered."""
+    cached fragment (keyed on `name`, the object's pk and `parts`) are loaded and rendered. The ids
+    are cached too when `ids_key` says what the queryset depends on (the listing's filters)."""
     seconds = fragment_seconds()
     if seconds <= 0:
         objects = list(page_obj.object_list)
         return [render(obj) for obj in objects], objects
     start = (page_obj.number - 1) * page_obj.paginator.per_page
-    pks = list(queryset.values_list("pk", flat=True)[start : start + page_obj.paginator.per_page])
+
+    def page_ids():
+        return list(queryset.values_list("pk", flat=True)[start : start + page_obj.paginator.per_page])
+
+    if ids_key is None:
+        pks = page_ids()
+    else:
+        pks = cached_fragment(f"{name}-ids", (ids_key, start, page_obj.paginator.per_page), page_ids)
     keys = {pk: fragment_key(name, pk, *parts) for pk in pks}
     fragments = cache.get_many(list(keys.values()))
     missing = [pk for pk in pks if keys[pk] not in fragments]

@@ -96,7 +96,9 @@ def evaluation_list(request):
     ]
     filters_html = filter_sidebar("evaluation", key, filterset, facet_groups, reverse("disclosures:evaluation_list"))
     labels = _grade_labels()
-    rows, results = page_fragments("evaluation-row", queryset, page_obj, lambda result: _row(result, request, labels))
+    rows, results = page_fragments(
+        "evaluation-row", queryset, page_obj, lambda result: _row(result, request, labels), ids_key=key
+    )
     context = {
         "form": filterset.form,
         "filters_html": filters_html,

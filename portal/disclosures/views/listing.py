@@ -38,7 +38,7 @@ def notice_list(request):
     filters_html = filter_sidebar("notice", key, filterset, facet_groups, reverse("disclosures:notice_list"))
     terms = highlight_terms(request.GET.get("q", ""))
     today = timezone.localdate()
-    cards, notices = page_cards(queryset, page_obj, request, terms, today)
+    cards, notices = page_cards(queryset, page_obj, request, terms, today, ids_key=key)
     context = {
         "filterset": filterset,
         "form": filterset.form,

@@ -102,7 +102,16 @@ class ClusterEngine(RegistryEngine):
     # Public interface -------------------------------------------------------------------------
 
     def search(self, params: RegistryParams) -> RegistryResult:
-        return self._guarded(lambda: self._search(params), lambda: DatabaseEngine().search(params))
+        """The cluster's answer, kept in the fragment cache until content changes (the index tasks
+        purge once the cluster shows their writes); an answer from the database stand-in is not."""
+        from portal.core.page_cache import remember
+
+        return remember(
+            "registry-cluster:search",
+            (self.alias, params),
+            lambda: self._guarded(lambda: self._search(params), lambda: DatabaseEngine().search(params)),
+            keep=lambda result: not result.degraded,
+        )
 
     def matching_ids(self, params: RegistryParams) -> list:
         return self._guarded(lambda: self._matching_ids(params), lambda: DatabaseEngine().matching_ids(params))
