@@ -2,8 +2,8 @@
 
     probe.py urls              real paths from the seeded data: a notice page, its PDF, samples of
                                notice pages, provider keywords and regions for the mixed load
-    probe.py queries PATH...   SQL queries of one anonymous GET of each path (page cache off, with the
-                               Django test client), and of a complaint submission (GET form + POST)
+    probe.py queries PATH...   SQL queries of one anonymous GET of each path (page cache and cached
+                               fragments off, Django test client), and of a complaint submission
     probe.py stored REF...     how many of these complaint references are in the database
     probe.py profile PATH      where the time of one uncached GET goes: the slowest SQL statements
                                and the functions of portal/ with the most cumulative time (cProfile)
@@ -54,10 +54,12 @@ def count_queries(paths):
     from django.test.utils import CaptureQueriesContext, override_settings
 
     result = {}
-    with override_settings(PAGE_CACHE_SECONDS=0):
+    # Cold: no page cache and no cached fragments, so the count is what the page itself costs (with
+    # warm fragments most pages run no query at all). Process-level caches (content types) are warm.
+    with override_settings(PAGE_CACHE_SECONDS=0, FRAGMENT_CACHE_SECONDS=0):
         for path in paths:
             client = Client(HTTP_HOST="127.0.0.1")
-            client.get(path)  # warm process-level caches (menus, settings) like a running server
+            client.get(path)  # warm process-level caches like a running server
             with CaptureQueriesContext(connection) as ctx:
                 response = client.get(path)
             result[path] = {"queries": len(ctx.captured_queries), "status": response.status_code}

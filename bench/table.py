@@ -94,7 +94,13 @@ def render_markdown(rows, meta, queries):
     lines.append("|" + "|".join("---" for _ in COLUMNS) + "|")
     for row in rows:
         lines.append("| " + " | ".join(c.replace("|", "/") for c in cells(row)) + " |")
-    lines += ["", FOOTNOTE.format(clients=meta["complaint_clients"]), "", "Paths and SQL queries (page cache off):", ""]
+    lines += [
+        "",
+        FOOTNOTE.format(clients=meta["complaint_clients"]),
+        "",
+        "Paths and SQL queries (page cache and cached fragments off):",
+        "",
+    ]
     for path, info in queries.items():
         detail = f" ({info['detail']})" if info.get("detail") else ""
         lines.append(f"- `{path}`: {info['queries']} queries, status {info['status']}{detail}")
