@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.filtersets import FormClassOnceMixin
 from portal.core.page_cache import fragment_seconds, generation
 from portal.core.pages import exclude_restricted
 from portal.search.segment import query_terms
@@ -28,7 +29,7 @@ SORTS = {
 }
 
 
-class LeanFilterSetMixin:
+class LeanFilterSetMixin(FormClassOnceMixin):
     """A FilterSet without django-filter's per-request overhead, which is most of the cost of
     validating a listing's query string: the filters are copied shallowly (they keep no
     per-request state; the default deep copy also copies every choice list and queryset) and the
@@ -48,14 +49,6 @@ class LeanFilterSetMixin:
             filter_.parent = self
             if filter_.method is not None:
                 filter_.method = filter_.method  # bind the copy's FilterMethod to the copy
-
-    def get_form_class(self):
-        cls = type(self)
-        form_class = cls.__dict__.get("_lean_form_class")
-        if form_class is None:
-            form_class = super().get_form_class()
-            cls._lean_form_class = form_class
-        return form_class
 
 
 class ReferenceChoiceField(django_filters.fields.ModelChoiceField):

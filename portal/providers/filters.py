@@ -7,6 +7,7 @@ from django.core.exceptions import BadRequest
 from django.utils.translation import gettext_lazy as _
 
 from portal.core import page_cache
+from portal.core.filtersets import FormClassOnceMixin
 from portal.disclosures.models import Region, ServiceItem
 from portal.search.registry import NO_GRADE, RegistryParams
 from portal.search.registry.database import filter_conditions, ordered
@@ -55,7 +56,7 @@ def _service_items(request):
     return ServiceItem.objects.all()
 
 
-class ProviderFilterSet(django_filters.FilterSet):
+class ProviderFilterSet(FormClassOnceMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("关键词"), method="filter_noop", max_length=MAX_QUERY_LENGTH)
     region = RegionFilter(
         label=_("地区"),
@@ -73,16 +74,6 @@ class ProviderFilterSet(django_filters.FilterSet):
     class Meta:
         model = Provider
         fields = []
-
-    def get_form_class(self):
-        """Built once per FilterSet class, not for every request: its fields do not depend on the
-        request (every form instance deep-copies them anyway)."""
-        cls = type(self)
-        form_class = cls.__dict__.get("_form_class")
-        if form_class is None:
-            form_class = super().get_form_class()
-            cls._form_class = form_class
-        return form_class
 
     def filter_noop(self, queryset, name, value):
         # Filtering happens once for all parameters in filter_queryset (the same conditions the
