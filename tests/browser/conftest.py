@@ -211,13 +211,32 @@ def set_display_mode(driver, server, mode):
 
 def navigate_by(driver, action, timeout=60):
     """Run `action()` (a click, ENTER in a form) and wait until the browser has loaded the next page."""
-    from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 
     old = driver.find_element("tag name", "html")
     action()
-    WebDriverWait(driver, timeout).until(EC.staleness_of(old))
+    WebDriverWait(driver, timeout).until(_replaced(old))
     WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def _replaced(element):
+    """Like EC.staleness_of, also when ChromeDriver, asked about the old page's node while the next
+    page loads, answers "Node with given id does not belong to the document" (an inspector error,
+    not a stale reference; it failed one CI run)."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    def gone(_driver):
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error) or "No node with given id" in str(error):
+                return True
+            raise
+        return False
+
+    return gone
 
 
 def screenshot(driver, name):
