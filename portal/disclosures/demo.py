@@ -11,12 +11,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from .demo_plan import STAGES, plan_project
+
 ORDER = 30
 
 SMALL_PER_CITY = 4
 LARGE_TOTAL = 3000
 
-STAGES = ["open", "evaluating", "awarded", "contracted", "accepted", "terminated", "planning", "late"]
 SUPPLIERS = [
     ("阳光社会工作服务中心", "52"),
     ("益民社工服务社", "52"),
@@ -93,6 +94,7 @@ def _plan(ctx):
 
 def seed(ctx):
     from .models import Method, ProcurementProjectPage, Region, ServiceItem
+    from .workdays import calendar
 
     started = time.monotonic()
     index, folders = _index(ctx)
@@ -101,23 +103,28 @@ def seed(ctx):
     counties = {}
     for county in Region.objects.counties().select_related("parent"):
         counties.setdefault(county.parent_id, []).append(county)
-    existing = set(ProcurementProjectPage.objects.values_list("project_number", flat=True))
+    # Demo projects are numbered ZJ<city>-<year>-<serial>; the serial identifies them on any day.
+    existing = {
+        number.rsplit("-", 1)[-1] for number in ProcurementProjectPage.objects.values_list("project_number", flat=True)
+    }
     methods = list(Method)
     today = timezone.localdate()
+    cal = calendar()
     created = 0
     plan = _plan(ctx)
     for city, n in ctx.bar(plan, total=len(plan), desc="采购项目"):
-        number = f"ZJ{city.code[:4]}-2026-{n:05d}"
-        if number in existing:
+        if f"{n:05d}" in existing:
             continue
         rnd = ctx.random
         county = counties[city.id][n % len(counties[city.id])]
         method = methods[n % len(methods)]
         stage = STAGES[(n // len(methods)) % len(STAGES)]
         item = items[n % len(items)]
+        dates = plan_project(today, method, stage, rnd, cal)
+        number = f"ZJ{city.code[:4]}-{dates.year}-{n:05d}"
         with transaction.atomic():
-            project = _project(index, folders[county.code], county, number, method, item, rnd)
-            _notices(project, method, stage, today, docs, rnd, n)
+            project = _project(index, folders[county.code], county, number, method, item, dates, rnd)
+            _notices(project, method, dates, docs, rnd, n)
             project.refresh_lifecycle()
         created += 1
     from .evaluations.demo import seed as seed_evaluations
@@ -130,11 +137,10 @@ def seed(ctx):
     ctx.log(f"采购项目：新建 {created} 个（共 {len(plan)} 个），用时 {elapsed:.1f} 秒")
 
 
-def _project(index, folder, county, number, method, item, rnd):
+def _project(index, folder, county, number, method, item, dates, rnd):
     from .models import ProcurementProjectPage
 
     budget = Decimal(rnd.randrange(80, 2400) * 1000)
-    year_start = dt.date(2026, 1, 1)
     project = ProcurementProjectPage(
         title=f"{county.name}{item.name}服务项目",
         slug=number.lower(),
@@ -144,12 +150,12 @@ def _project(index, folder, county, number, method, item, rnd):
         agency=rnd.choice(["浙江省政府采购中心", f"{county.parent.name}公共资源交易中心", ""]),
         method=method,
         budget=budget,
-        service_start=year_start,
-        service_end=dt.date(2026, 12, 31),
+        service_start=dates.service_start,
+        service_end=dates.service_end,
         contact_name=rnd.choice(["王老师", "李科长", "陈主任", "张老师"]),
         contact_phone=f"0{rnd.randrange(570, 580)}-8{rnd.randrange(1000000, 9999999)}",
         summary=f"面向{item.served_groups}，采购{item.name}服务，服务区域为{county.full_name}。",
-        first_published_at=timezone.now(),
+        first_published_at=_aware(dates.notices[0].published_on, 9, 0),
     )
     # Parental many-to-many values are kept on the instance and written when the page is saved.
     project.service_items.set([item])
@@ -181,130 +187,104 @@ def _add(project, kind, published_on, title, docs=(), body_text="", **fields):
     return notice
 
 
-def _notices(project, method, stage, today, docs, rnd, n):
+def _notices(project, method, dates, docs, rnd, n):
+    """The project's notices on the dates of its plan (demo_plan.plan_project)."""
     from .models import Method, NoticeKind
-    from .models.procurement import BID_RULE
-    from .rules import compute
 
     p = project.title
-    if stage == "planning":
-        start = today - dt.timedelta(days=rnd.randrange(0, 10))
-        _add(project, NoticeKind.INTENTION, start, f"{p}采购意向", planned_start=start + dt.timedelta(days=45))
-        return
-    # When the call was published, counted back from today so that the stage holds today.
-    offsets = {"open": 3, "evaluating": 40, "awarded": 55, "late": 55, "terminated": 30}
-    published = today - dt.timedelta(days=offsets.get(stage, 120) + rnd.randrange(0, 5))
-    _add(project, NoticeKind.INTENTION, published - dt.timedelta(days=35), f"{p}采购意向", planned_start=published)
-    if method == Method.SINGLE_SOURCE:
-        end = compute("single_source_publicity", published).date
-        if stage == "open":
-            end = max(end, today + dt.timedelta(days=3))
-        supplier, prefix = SUPPLIERS[n % len(SUPPLIERS)]
-        _add(
-            project,
-            NoticeKind.SINGLE_SOURCE,
-            published,
-            f"{p}单一来源采购公示",
-            publicity_start=published,
-            publicity_end=end,
-            supplier_name=f"{project.region.name}{supplier}",
-            single_source_reason="该服务需由已建立服务对象档案并持续跟踪的唯一机构承接。",
-        )
-        deadline = _aware(end, 17, 0)
-    else:
-        if method == Method.INVITED:
-            pre = published - dt.timedelta(days=14)
-            _add(
-                project,
-                NoticeKind.PREQUALIFICATION,
-                pre,
-                f"{p}资格预审公告",
-                bid_deadline=_aware(compute("tender_notice_period", pre).date, 17, 0),
-            )
-        deadline_day = compute(BID_RULE[method], published).date
-        if stage == "open":
-            deadline_day = max(deadline_day, today + dt.timedelta(days=rnd.randrange(2, 15)))
-        deadline = _aware(deadline_day)
-        title = {
-            Method.NEGOTIATION: "竞争性谈判公告",
-            Method.CONSULTATION: "竞争性磋商公告",
-            Method.INQUIRY: "询价公告",
-        }
-        _add(
-            project,
-            NoticeKind.TENDER,
-            published,
-            f"{p}{title.get(method, '公开招标公告' if method == Method.OPEN else '邀请招标公告')}",
-            docs=[docs["tender"]],
-            documents_from=published,
-            documents_until=compute("tender_documents_period", published).date,
-            bid_deadline=deadline,
-            place=f"{project.region.full_name}公共资源交易中心开标室",
-        )
-    if method in (Method.OPEN, Method.INVITED) and stage in ("evaluating", "accepted"):
-        _add(
-            project,
-            NoticeKind.CORRECTION,
-            published + dt.timedelta(days=2),
-            f"{p}更正公告",
-            affects_bids=True,
-            body_text="更正采购需求中服务人数的表述，投标截止时间不变。",
-        )
-    if stage in ("open", "evaluating"):
-        return
-    if stage == "terminated":
-        _add(
-            project,
-            NoticeKind.TERMINATION,
-            deadline.date() + dt.timedelta(days=3),
-            f"{p}终止公告",
-            termination_reason="提交响应文件的供应商不足三家，本项目终止。",
-        )
-        return
-    decision = deadline.date() + dt.timedelta(days=5)
     supplier, prefix = SUPPLIERS[n % len(SUPPLIERS)]
     name = f"{project.region.name}{supplier}"
     code = credit_code(prefix, project.region.code, n + 1)
     amount = (project.budget * Decimal(rnd.randrange(85, 99)) / 100).quantize(Decimal("1"))
-    limit = compute("result_notice", decision).date
-    result_day = limit + dt.timedelta(days=7) if stage == "late" else limit
-    _add(
-        project,
-        NoticeKind.RESULT,
-        result_day,
-        f"{p}{'成交' if method not in (Method.OPEN, Method.INVITED) else '中标'}结果公告",
-        decision_date=decision,
-        supplier_name=name,
-        supplier_credit_code=code,
-        amount=amount,
-        evaluation_panel="\n".join(rnd.sample(PANEL, 3 if method == Method.INQUIRY else 5)),
-    )
-    if stage in ("awarded", "late"):
-        return
-    signed = result_day + dt.timedelta(days=10)
-    _add(
-        project,
-        NoticeKind.CONTRACT,
-        compute("contract_notice", signed).date,
-        f"{p}合同公告",
-        docs=[docs["contract"]],
-        signed_on=signed,
-        supplier_name=name,
-        supplier_credit_code=code,
-        amount=amount,
-        contract_start=signed + dt.timedelta(days=5),
-        contract_end=signed + dt.timedelta(days=370),
-    )
-    if stage == "accepted":
-        accepted = signed + dt.timedelta(days=60)
-        _add(
-            project,
-            NoticeKind.ACCEPTANCE,
-            min(accepted + dt.timedelta(days=3), today),
-            f"{p}履约验收结果公告",
-            docs=[docs["acceptance"]],
-            accepted_on=min(accepted, today),
-            acceptance_result="passed",
-            recipients_participation=f"邀请{rnd.randrange(6, 20)}名服务对象及家属代表参与验收评议。",
-            satisfaction=Decimal(rnd.randrange(880, 990)) / 10,
-        )
+    competitive = method in (Method.OPEN, Method.INVITED)
+    tender_title = {
+        Method.OPEN: "公开招标公告",
+        Method.INVITED: "邀请招标公告",
+        Method.NEGOTIATION: "竞争性谈判公告",
+        Method.CONSULTATION: "竞争性磋商公告",
+        Method.INQUIRY: "询价公告",
+    }
+    for planned in dates.notices:
+        kind, day, fields = planned.kind, planned.published_on, dict(planned.dates)
+        for key in ("bid_deadline",):
+            if key in fields:
+                fields[key] = timezone.make_aware(fields[key])
+        if kind == NoticeKind.INTENTION:
+            _add(project, kind, day, f"{p}采购意向", **fields)
+        elif kind == NoticeKind.PREQUALIFICATION:
+            _add(project, kind, day, f"{p}资格预审公告", **fields)
+        elif kind == NoticeKind.SINGLE_SOURCE:
+            _add(
+                project,
+                kind,
+                day,
+                f"{p}单一来源采购公示",
+                supplier_name=name,
+                single_source_reason="该服务需由已建立服务对象档案并持续跟踪的唯一机构承接。",
+                **fields,
+            )
+        elif kind == NoticeKind.TENDER:
+            _add(
+                project,
+                kind,
+                day,
+                f"{p}{tender_title[method]}",
+                docs=[docs["tender"]],
+                place=f"{project.region.full_name}公共资源交易中心开标室",
+                **fields,
+            )
+        elif kind == NoticeKind.CORRECTION:
+            _add(
+                project,
+                kind,
+                day,
+                f"{p}更正公告",
+                affects_bids=True,
+                body_text="更正采购需求中服务人数的表述，投标截止时间不变。",
+            )
+        elif kind == NoticeKind.TERMINATION:
+            _add(
+                project,
+                kind,
+                day,
+                f"{p}终止公告",
+                termination_reason="提交响应文件的供应商不足三家，本项目终止。",
+            )
+        elif kind == NoticeKind.RESULT:
+            _add(
+                project,
+                kind,
+                day,
+                f"{p}{'中标' if competitive else '成交'}结果公告",
+                supplier_name=name,
+                supplier_credit_code=code,
+                amount=amount,
+                evaluation_panel="\n".join(rnd.sample(PANEL, 3 if method == Method.INQUIRY else 5)),
+                **fields,
+            )
+        elif kind == NoticeKind.CONTRACT:
+            _add(
+                project,
+                kind,
+                day,
+                f"{p}合同公告",
+                docs=[docs["contract"]],
+                supplier_name=name,
+                supplier_credit_code=code,
+                amount=amount,
+                **fields,
+            )
+        elif kind == NoticeKind.ACCEPTANCE:
+            _add(
+                project,
+                kind,
+                day,
+                f"{p}履约验收结果公告",
+                docs=[docs["acceptance"]],
+                acceptance_result="passed",
+                recipients_participation=f"邀请{rnd.randrange(6, 20)}名服务对象及家属代表参与验收评议。",
+                satisfaction=Decimal(rnd.randrange(880, 990)) / 10,
+                **fields,
+            )
+        else:  # pragma: no cover - the plan only makes the kinds above
+            raise ValueError(f"unplanned notice kind {kind}")

@@ -69,68 +69,67 @@ def _require(notice, check, names):
             )
 
 
-def _minimum(check, results, name, value, code, start, what):
-    result = compute(code, start)
+def _minimum(check, results, name, value, code, start, what, cal):
+    result = compute(code, start, cal)
     results.append(result)
     if value is not None and _day(value) < result.date:
         check.add_error(name, rule_message(result, what))
     return result
 
 
-def check_notice(notice):
+_UNSET = object()
+
+
+def check_notice(notice, cal=None, current_deadline=_UNSET):
+    """Check `notice` against the statutory rules. `cal` is the working-day calendar (default: the
+    portal's); `current_deadline` is the bid deadline in force before a correction (default: read
+    from the project's other live notices). Both may be given to check a notice without a database,
+    as the demo's date plan does."""
     from .models.notices import NoticeKind
     from .models.procurement import BID_RULE, Method
 
+    cal = cal or calendar()
     check = CheckResult()
     results = []
     published = notice.publication_date
     project = notice.project
     kind = notice.kind
 
+    def minimum(name, code, start, what):
+        _minimum(check, results, name, getattr(notice, name), code, start, what, cal)
+
     if kind == NoticeKind.INTENTION:
         _require(notice, check, ["planned_start"])
-        _minimum(
-            check, results, "planned_start", notice.planned_start, "intention_notice", published, _("预计采购时间")
-        )
+        minimum("planned_start", "intention_notice", published, _("预计采购时间"))
     elif kind == NoticeKind.TENDER:
         if project.method == Method.SINGLE_SOURCE:
             check.add_error("kind", _("单一来源采购项目请发布“单一来源采购公示”。"))
         else:
             _require(notice, check, ["bid_deadline"])
             start = notice.effective_documents_from
-            what = _("投标（响应）截止时间")
-            _minimum(check, results, "bid_deadline", notice.bid_deadline, BID_RULE[project.method], start, what)
+            minimum("bid_deadline", BID_RULE[project.method], start, _("投标（响应）截止时间"))
             if project.method in (Method.OPEN, Method.INVITED):
-                results.append(compute("tender_notice_period", published))
-                _minimum(
-                    check,
-                    results,
-                    "documents_until",
-                    notice.documents_until,
-                    "tender_documents_period",
-                    start,
-                    _("招标文件提供截止日期"),
-                )
+                results.append(compute("tender_notice_period", published, cal))
+                minimum("documents_until", "tender_documents_period", start, _("招标文件提供截止日期"))
     elif kind == NoticeKind.PREQUALIFICATION:
         _require(notice, check, ["bid_deadline"])
-        what = _("资格预审申请截止时间")
-        _minimum(check, results, "bid_deadline", notice.bid_deadline, "tender_notice_period", published, what)
+        minimum("bid_deadline", "tender_notice_period", published, _("资格预审申请截止时间"))
     elif kind == NoticeKind.SINGLE_SOURCE:
         _require(notice, check, ["publicity_end", "supplier_name", "single_source_reason"])
         start = notice.publicity_start or published
-        _minimum(
-            check, results, "publicity_end", notice.publicity_end, "single_source_publicity", start, _("公示截止日期")
-        )
+        minimum("publicity_end", "single_source_publicity", start, _("公示截止日期"))
     elif kind == NoticeKind.CORRECTION:
-        _check_correction(notice, check, results, published)
+        if current_deadline is _UNSET:
+            current_deadline = _current_deadline(notice)
+        _check_correction(notice, check, results, published, current_deadline, cal)
     elif kind == NoticeKind.RESULT:
         _require(notice, check, ["decision_date", "supplier_name", "amount"])
         if notice.decision_date:
-            _late(notice, check, results, "result_notice", notice.decision_date, published)
+            _late(check, results, "result_notice", notice.decision_date, published, cal)
     elif kind == NoticeKind.CONTRACT:
         _require(notice, check, ["signed_on", "supplier_name", "amount"])
         if notice.signed_on:
-            _late(notice, check, results, "contract_notice", notice.signed_on, published)
+            _late(check, results, "contract_notice", notice.signed_on, published, cal)
     elif kind == NoticeKind.TERMINATION:
         _require(notice, check, ["termination_reason"])
     elif kind == NoticeKind.ACCEPTANCE:
@@ -140,11 +139,10 @@ def check_notice(notice):
     return check
 
 
-def _check_correction(notice, check, results, published):
+def _check_correction(notice, check, results, published, current, cal):
     if notice.new_bid_deadline is None and not notice.affects_bids:
         return
-    current = _current_deadline(notice)
-    result = compute("correction_notice", published)
+    result = compute("correction_notice", published, cal)
     results.append(result)
     if notice.new_bid_deadline is not None:
         if _day(notice.new_bid_deadline) < result.date:
@@ -181,12 +179,12 @@ def _current_deadline(notice):
     return deadline
 
 
-def _late(notice, check, results, code, event, published):
+def _late(check, results, code, event, published, cal):
     """Late result/contract notices are allowed but carry the number of working days late."""
-    result = compute(code, event)
+    result = compute(code, event, cal)
     results.append(result)
     if published > result.date:
-        check.late_working_days = calendar().working_days_between(result.date, published)
+        check.late_working_days = cal.working_days_between(result.date, published)
         check.warnings.append(
             _("本公告将被公开标注为“逾期发布”（逾期%(n)s个工作日）。") % {"n": check.late_working_days}
             + rule_message(result, _("发布日期"))

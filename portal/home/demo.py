@@ -5,6 +5,7 @@ import secrets
 import string
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Site
 
 from .models import HomePage, PortalSettings, SectionPage, StandardPage
@@ -165,10 +166,17 @@ def _home_content(home):
 STREET_WORDS = ["人民路", "中山路", "解放路", "文化路", "建设路", "新华路", "和平路", "迎宾路"]
 
 
+def _last_quarter_end(today):
+    """The last day of the quarter before the one `today` is in (figures are reported quarterly)."""
+    import datetime as dt
+
+    first_of_quarter = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    return first_of_quarter - dt.timedelta(days=1)
+
+
 def _capacity(ctx):
     """Capacity figures for every township: a realistic spread of recipients, most townships fully
     staffed, some short. Created in bulk; existing rows are left as they are."""
-    import datetime as dt
 
     from portal.disclosures.models import Region
 
@@ -177,7 +185,7 @@ def _capacity(ctx):
     rng = ctx.random
     done = set(TownshipCapacity.objects.values_list("township_id", flat=True))
     rows = []
-    as_of = dt.date(2026, 9, 30)
+    as_of = _last_quarter_end(timezone.localdate())
     for township in Region.objects.townships().exclude(pk__in=done).order_by("code"):
         recipients = int(rng.lognormvariate(6.0, 0.7))
         required = required_posts(recipients)

@@ -127,7 +127,7 @@ def _criteria(ctx):
                 "service_category": category,
                 "requirement": requirement,
                 "threshold": threshold,
-                "effective_from": datetime.date(2024, 1, 1),
+                "effective_from": datetime.date(timezone.localdate().year - 2, 1, 1),
                 "sort_order": 100 + n,
             },
         )
@@ -150,6 +150,7 @@ def _unique_name(rng, area, provider_type, seen, n):
 
 
 def _rows(rng, wanted, counties, cities, items):
+    today = timezone.localdate()
     types = [t for t, _w in TYPE_WEIGHTS]
     weights = [w for _t, w in TYPE_WEIGHTS]
     rows, seen_names = [], set()
@@ -175,7 +176,7 @@ def _rows(rng, wanted, counties, cities, items):
                 "credit_code": code,
                 "provider_type": provider_type,
                 "registration_authority": f"{area}{'民政局' if authority == '5' else '市场监督管理局' if authority == '9' else '委员会办公室' if authority == '1' else '人民政府'}",
-                "registered_on": datetime.date(rng.randint(2005, 2024), rng.randint(1, 12), rng.randint(1, 28)),
+                "registered_on": today - datetime.timedelta(days=rng.randint(400, 7000)),
                 "address": f"{area}{rng.choice(['人民路', '解放路', '中山路', '建设路', '文化路'])}{rng.randint(1, 300)}号",
                 "region": region,
                 "service_items": chosen,
@@ -190,7 +191,7 @@ def _rows(rng, wanted, counties, cities, items):
                 "contact_email": "",
                 "website": "",
                 "verified": rng.random() < 0.85,
-                "verified_on": datetime.date(2025, rng.randint(1, 12), rng.randint(1, 28)),
+                "verified_on": today - datetime.timedelta(days=rng.randint(20, 400)),
             }
         )
     return rows
@@ -221,7 +222,7 @@ def _grades(codes, rng):
     for grade, grade_codes in by_grade.items():
         for start in range(0, len(grade_codes), 500):
             Provider.objects.filter(credit_code__in=grade_codes[start : start + 500], latest_grade__isnull=True).update(
-                latest_grade=grade, latest_grade_date=datetime.date(2025, 12, 31)
+                latest_grade=grade, latest_grade_date=datetime.date(timezone.localdate().year - 1, 12, 31)
             )
 
 
@@ -240,8 +241,8 @@ def _status_history(ctx, codes, rng):
                     provider=provider,
                     status="exited",
                     reason="经查存在服务转包行为，违反“严禁服务转包”的规定，终止合同并退出名录。",
-                    decided_at=datetime.date(2024, 6, 1),
-                    effective_from=datetime.date(2024, 6, 15),
+                    decided_at=today - datetime.timedelta(days=900),
+                    effective_from=today - datetime.timedelta(days=886),
                 )
             )
         elif n % 3 == 1:
@@ -263,9 +264,9 @@ def _status_history(ctx, codes, rng):
                     provider=provider,
                     status="suspended",
                     reason="未按规定报送年度财务报告，暂停承接三个月。",
-                    decided_at=datetime.date(2023, 3, 1),
-                    effective_from=datetime.date(2023, 3, 1),
-                    suspended_until=datetime.date(2023, 5, 31),
+                    decided_at=today - datetime.timedelta(days=1300),
+                    effective_from=today - datetime.timedelta(days=1300),
+                    suspended_until=today - datetime.timedelta(days=1209),
                 )
             )
     # Decisions are append-only through save(); bulk creation here is followed by the same
@@ -298,7 +299,7 @@ def _applications(ctx, rng):
             credit_code=code,
             provider_type=ProviderType.SOCIAL_ORGANISATION,
             registration_authority=f"{region.full_name}民政局",
-            registered_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=rng.randint(0, 1500)),
+            registered_on=timezone.localdate() - datetime.timedelta(days=rng.randint(400, 2000)),
             address=f"{region.full_name}人民路{rng.randint(1, 200)}号",
             region=region,
             staff_count=rng.randint(5, 40),

@@ -140,7 +140,6 @@ COURSES = [
         TrainingMode.OFFLINE,
         "杭州市西湖区省府路8号省民政厅培训中心",
         "",
-        (3, 18),
     ),
     (
         "杭州市社会救助家庭经济状况核对培训",
@@ -148,10 +147,9 @@ COURSES = [
         TrainingMode.BLENDED,
         "杭州市民政局三楼会议室",
         "浙政钉视频会议",
-        (5, 12),
     ),
-    ("宁波市政府购买社会救助服务实务培训", "330200", TrainingMode.ONLINE, "", "线上直播：宁波民政微信公众号", (6, 20)),
-    ("温州市社会救助绩效评价专题培训", "330300", TrainingMode.OFFLINE, "温州市民政局培训室", "", (9, 9)),
+    ("宁波市政府购买社会救助服务实务培训", "330200", TrainingMode.ONLINE, "", "线上直播：宁波民政微信公众号"),
+    ("温州市社会救助绩效评价专题培训", "330300", TrainingMode.OFFLINE, "温州市民政局培训室", ""),
 ]
 
 APPLY_STEPS = steps(
@@ -254,7 +252,7 @@ def _materials(ctx, index, folders, services):
                 kind=kind,
                 audience=audience,
                 summary=f"{title}，可下载打印，供各地宣传使用。",
-                issued_on=datetime.date(2026, 1 + n % 10, 10),
+                issued_on=timezone.localdate() - datetime.timedelta(days=20 + 37 * n),
                 document=_document(title, kind, colour),
                 preview_image=preview,
                 preview_alt=f"{title}的缩略图",
@@ -308,7 +306,8 @@ def _campaigns(ctx, index, folders, services, material_pages):
         colour = COLOURS[n % len(COLOURS)]
         image = _image(title, summary, colour)
         board = _image(f"{title}·社区宣传栏", "社区宣传栏", COLOURS[(n + 3) % len(COLOURS)])
-        start = datetime.date(2025 + (n % 3 == 0), 1 + (n * 5) % 12, 1 + n % 20)
+        # Relative to today: most have ended, some are running, the last starts next month.
+        start = timezone.localdate() + datetime.timedelta(days=30 - ((len(rows) - 1 - n) * 53) % 700)
         used = [m for m in all_materials if m.audience == audience][:2]
         page = CampaignPage(
             title=title,
@@ -326,13 +325,22 @@ def _campaigns(ctx, index, folders, services, material_pages):
         _publish(_parent(index, folders, code), page)
 
 
+def _course_start(today, n):
+    """Relative to today: the first course of the list is four weeks ahead (open for registration),
+    the others took place at intervals of about two and a half months, on a weekday at 9:00."""
+    day = today + datetime.timedelta(days=28 - 75 * n)
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+
+
 def _courses(index, folders, material_pages):
     slides = [m for m in material_pages.values() if m.kind == MaterialKind.SLIDES]
-    for n, (title, code, mode, location, online, (month, day)) in enumerate(COURSES):
+    for n, (title, code, mode, location, online) in enumerate(COURSES):
         slug = f"training-{n + 1}"
         if TrainingCoursePage.objects.filter(slug=slug).descendant_of(index).exists():
             continue
-        starts = timezone.make_aware(datetime.datetime(2026, month, day, 9, 0))
+        starts = _course_start(timezone.localdate(), n)
         page = TrainingCoursePage(
             title=title,
             slug=slug,

@@ -11,8 +11,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-SMALL_YEARS = (2021, 2022, 2023, 2024, 2025)
-LARGE_YEARS = (2024, 2025)
+SMALL_YEARS = 5  # the last five evaluated years
+LARGE_YEARS = 2
 LARGE_LIMIT = 1500
 EVALUATORS = ["浙江公益评估中心", "浙江大学社会治理研究院", "之江社会服务评估所", "钱塘公益发展研究中心"]
 METHODS = ["入户问卷", "电话回访", "入户问卷与电话回访", "座谈会与问卷"]
@@ -54,6 +54,18 @@ def _report():
     return doc
 
 
+def evaluated_years(today, count):
+    """The last `count` years whose evaluation is done by `today`: a year is evaluated in the first
+    quarter of the next one, so before April the year just ended is not yet evaluated."""
+    last = today.year - 1 if today >= dt.date(today.year, 4, 1) else today.year - 2
+    return tuple(range(last - count + 1, last + 1))
+
+
+def _evaluated_on(year, today, rnd):
+    """A day in March of the next year, never after today."""
+    return min(dt.date(year + 1, 3, rnd.randrange(1, 28)), today)
+
+
 def _scores(rnd):
     grade, _weight, (low, high) = rnd.choices(BANDS, weights=[b[1] for b in BANDS])[0]
 
@@ -76,7 +88,8 @@ def seed(ctx):
     started = time.monotonic()
     chosen = scheme()
     report = _report()
-    years = LARGE_YEARS if ctx.large else SMALL_YEARS
+    today = timezone.localdate()
+    years = evaluated_years(today, LARGE_YEARS if ctx.large else SMALL_YEARS)
     winners = (
         NoticePage.objects.filter(kind__in=[NoticeKind.RESULT, NoticeKind.CONTRACT], project__isnull=False)
         .exclude(supplier_credit_code="")
@@ -107,7 +120,7 @@ def seed(ctx):
             year=year,
             period_start=dt.date(year, 1, 1),
             period_end=dt.date(year, 12, 31),
-            evaluated_on=dt.date(year + 1, 3, rnd.randrange(1, 28)),
+            evaluated_on=_evaluated_on(year, today, rnd),
             evaluator=rnd.choice(EVALUATORS),
             survey_sample_size=rnd.randrange(30, 300),
             survey_method=rnd.choice(METHODS),

@@ -73,3 +73,16 @@ def load_calendar(first_year=None, last_year=None):
 
     WorkingCalendar.invalidate()
     return len(new), len(changed), years
+
+
+def package_calendar():
+    """The working-day calendar of the `chinesecalendar` package alone, without the database: what
+    load_calendar() writes, for pure computations (the demo's date plan and its test)."""
+    from chinese_calendar import constants
+
+    from portal.disclosures.workdays import WorkingCalendar
+
+    lo, hi = package_years()
+    return WorkingCalendar(
+        holidays=set(constants.holidays), workdays=set(constants.workdays), official_years=set(range(lo, hi + 1))
+    )
