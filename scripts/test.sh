@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite: lint and Django checks, then pytest on SQLite, then pytest on PostgreSQL.
+# The whole suite: lint and Django checks, then pytest on SQLite, then pytest on PostgreSQL with the
+# clock tier beside it.
 # With CI set, nothing may be skipped for want of a service.
 # The search node (scripts/search-node.sh) boots while lint runs; the cluster tests (marker
 # `opensearch`) run once, in the SQLite pass, against SEARCH_TEST_URL; so do the browser tests
@@ -62,13 +63,28 @@ if [ -n "$NODE_PID" ]; then
 fi
 export SEARCH_TEST_URL
 
-echo "== tests on SQLite (with the search-cluster tests)"
-$BIN/pytest "$@"
+echo "== tests on SQLite (with the search-cluster and browser tests)"
+$BIN/pytest -m "not clock" "$@"
 
-echo "== tests on PostgreSQL (the search-cluster and browser tests ran in the SQLite pass)"
+# The clock tier (marker `clock`: the demo's date plan for every day, and the demo seeded and served
+# under faketime on five days) runs once, beside the PostgreSQL pass: its servers are subprocesses on
+# their own SQLite files, so the two passes share only the CPU.
+CLOCK_LOG=$(mktemp)
+echo "== clock tier (in the background, output below when it ends)"
+$BIN/pytest -m clock -p no:cacheprovider "$@" >"$CLOCK_LOG" 2>&1 &
+CLOCK_PID=$!
+
+echo "== tests on PostgreSQL (the search-cluster, browser and clock tiers ran once, on SQLite)"
+PG_STATUS=0
 if DATABASE_URL=$(bash scripts/postgres.sh); then
-  DATABASE_URL="$DATABASE_URL" $BIN/pytest -m "not opensearch and not browser" "$@"
+  DATABASE_URL="$DATABASE_URL" $BIN/pytest -m "not opensearch and not browser and not clock" "$@" || PG_STATUS=$?
 else
   echo "PostgreSQL could not be started" >&2
-  exit 1
+  PG_STATUS=1
 fi
+CLOCK_STATUS=0
+wait "$CLOCK_PID" || CLOCK_STATUS=$?
+echo "== clock tier"
+cat "$CLOCK_LOG"
+rm -f "$CLOCK_LOG"
+[ "$PG_STATUS" -eq 0 ] && [ "$CLOCK_STATUS" -eq 0 ]

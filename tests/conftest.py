@@ -1,18 +1,60 @@
 """Shared fixtures. Reference data (regions, catalogue, calendar) is loaded once per test database,
-after migrations, so that every test sees it; each test still runs in its own transaction."""
+after migrations, so that every test sees it; each test still runs in its own transaction.
 
+The clock is pinned: every test runs as if it were PINNED_NOW (time-machine, ticking from there), so
+no test depends on the day the suite runs. `PORTAL_TEST_TODAY=2027-01-04 make test` runs the suite on
+another day (a year without official holiday data, a holiday, a leap day...). Tests that need a
+particular day travel there themselves; tests marked `real_clock` (the browser and clock tiers, whose
+servers run in other processes) keep the machine's clock."""
+
+import datetime as dt
 import os
+import zoneinfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+PINNED_TODAY = dt.date.fromisoformat(os.environ.get("PORTAL_TEST_TODAY") or "2026-11-30")
+PINNED_NOW = dt.datetime.combine(PINNED_TODAY, dt.time(10, 0), tzinfo=SHANGHAI)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("browser") or item.get_closest_marker("clock"):
+            item.add_marker(pytest.mark.real_clock)
+
+
+def pytest_report_header(config):
+    return f"clock pinned at {PINNED_NOW.isoformat()} (PORTAL_TEST_TODAY) except for tests marked real_clock"
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(request):
+    """Every test at PINNED_NOW, the clock ticking from there."""
+    if request.node.get_closest_marker("real_clock"):
+        yield None
+        return
+    with time_machine.travel(PINNED_NOW, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    """The working-day calendar is cached; days or years written in one test (and rolled back with
+    its transaction) must not outlive it in the cache."""
+    yield
+    from portal.disclosures.workdays import WorkingCalendar
+
+    WorkingCalendar.invalidate()
 
 
 @pytest.fixture

@@ -59,7 +59,9 @@ def _generation_file():
     (Redis), which keeps the generation itself."""
     if not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         return None
-    return Path(settings.VAR_DIR) / "page-cache.generation"
+    return Path(
+        getattr(settings, "PAGE_CACHE_GENERATION_FILE", None) or Path(settings.VAR_DIR) / "page-cache.generation"
+    )
 
 
 def generation():

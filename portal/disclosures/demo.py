@@ -16,6 +16,8 @@ from .demo_plan import STAGES, plan_project
 ORDER = 30
 
 SMALL_PER_CITY = 4
+# The counties of the demo accounts (home/demo.py): 西湖区, 滨江区, 海曙区.
+FEATURED = ("330106", "330108", "330203")
 LARGE_TOTAL = 3000
 
 SUPPLIERS = [
@@ -101,7 +103,9 @@ def seed(ctx):
     docs = _documents()
     items = list(ServiceItem.objects.all())
     counties = {}
-    for county in Region.objects.counties().select_related("parent"):
+    # The counties of the demo editors come first in their city, so each has projects to edit.
+    ordered = sorted(Region.objects.counties().select_related("parent"), key=lambda c: (c.code not in FEATURED, c.code))
+    for county in ordered:
         counties.setdefault(county.parent_id, []).append(county)
     # Demo projects are numbered ZJ<city>-<year>-<serial>; the serial identifies them on any day.
     existing = {

@@ -10,6 +10,8 @@ class OversightConfig(AppConfig):
     verbose_name = _("监督投诉")
 
     def ready(self):
+        from . import calendar_sync
         from .sections import register
 
         register()
+        calendar_sync.connect()

@@ -2,7 +2,7 @@
 its holder, and a generator of valid codes for factories and demo data.
 
 Layout: char 1 registering authority, char 2 organisation type, chars 3-8 administrative division of
-the registering authority, chars 9-17 organisation code, char 18 check character (DOMAIN.md §5).
+the registering authority, chars 9-17 organisation code, char 18 check character (docs/domain.md §5).
 """
 
 import random as _random

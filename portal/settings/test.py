@@ -23,6 +23,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Not the portal's var/page-cache.generation: a portal running beside the tests must not purge them
+# (unless PORTAL_VAR_DIR names a folder of the test's own).
+PAGE_CACHE_GENERATION_FILE = None if os.environ.get("PORTAL_VAR_DIR") else _tmp / "page-cache.generation"
 STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 

@@ -188,6 +188,7 @@ def test_a_purge_in_another_worker_process_reaches_this_one(settings, tmp_path):
     from portal.core import page_cache
 
     settings.VAR_DIR = tmp_path
+    settings.PAGE_CACHE_GENERATION_FILE = None  # the file under VAR_DIR, as deployed
     before = page_cache.generation()
     script = "import django; django.setup(); from portal.core import page_cache; page_cache.purge()"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", "PORTAL_VAR_DIR": str(tmp_path)}

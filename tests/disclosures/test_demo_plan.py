@@ -122,6 +122,7 @@ def _problems(plan, cal):
 
 
 @pytest.mark.slow
+@pytest.mark.clock
 def test_demo_date_plan_is_lawful_on_every_day_2025_to_2028():
     cal = package_calendar()
     assert 2026 in cal.official_years and 2027 not in cal.official_years

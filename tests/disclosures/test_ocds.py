@@ -9,46 +9,43 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.disclosures.models import Method, NoticeKind
+from portal.disclosures.ocds import schema
 
 from .conftest import aware
 
 pytestmark = pytest.mark.django_db
 D = dt.date
 
-# CI copies shared/ beside the clone, as on the development machines.
-SCHEMA_DIR = Path(settings.BASE_DIR).parent / "shared" / "ocds" / "1.1.5"
-RELEASE_SCHEMA_URL = "https://standard.open-contracting.org/schema/1__1__5/release-schema.json"
-
-
-def _schema_dir():
-    if not (SCHEMA_DIR / "release-schema.json").exists():
-        pytest.fail(f"OCDS 1.1.5 schema not found at {SCHEMA_DIR}: copy shared/ocds beside the repository.")
-    return SCHEMA_DIR
-
 
 def _validator(package_schema_name):
-    from jsonschema import Draft4Validator, FormatChecker
-    from referencing import Registry, Resource
-    from referencing.jsonschema import DRAFT4
+    """The portal's bundled validator (portal/disclosures/ocds/standard/), formats checked."""
+    from jsonschema import FormatChecker
 
-    folder = _schema_dir()
-    release = json.loads((folder / "release-schema.json").read_text(encoding="utf-8"))
-    package = json.loads((folder / package_schema_name).read_text(encoding="utf-8"))
-    registry = Registry().with_resource(
-        RELEASE_SCHEMA_URL, Resource.from_contents(release, default_specification=DRAFT4)
-    )
-    checker = FormatChecker()
-    assert "date-time" in checker.checkers, "rfc3339-validator must be installed to check date-time"
-    return Draft4Validator(package, registry=registry, format_checker=checker)
+    assert "date-time" in FormatChecker().checkers, "rfc3339-validator must be installed to check date-time"
+    return schema.validator("record" if package_schema_name.startswith("record") else "release")
 
 
 def _errors(validator, data):
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
+
+
+def test_bundled_schema_is_the_standard_1_1_5():
+    """The vendored files are the standard's, unchanged (checksums of tag 1__1__5)."""
+    import hashlib
+
+    expected = {
+        "release-schema.json": "fac192e1ccfb061f5164bdb2d64c29e517c0f81661996b97de40cebc55a2c1bc",
+        "release-package-schema.json": "06577cec73cc16eca0cac331a7ea9ee9cd684b21c55f5f0711f7442623153698",
+        "record-package-schema.json": "ba7bc9acfc307b6f311a54a62f686f1d9e199e61712314f995a090b660168da1",
+    }
+    for name, digest in expected.items():
+        assert hashlib.sha256((schema.STANDARD_DIR / name).read_bytes()).hexdigest() == digest, name
+    assert (schema.STANDARD_DIR.parent / "LICENSE").read_text().count("Apache License") >= 1
+    assert (schema.STANDARD_DIR / "codelists" / "method.csv").exists()
 
 
 @pytest.fixture
@@ -187,7 +184,7 @@ def test_ocdskit_compile_merges_the_releases(client, lifecycle, tmp_path):
             str(ocdskit),
             "compile",
             "--schema",
-            str(_schema_dir() / "release-schema.json"),
+            str(schema.SCHEMA_PATH),
             "--package",
             "--uri",
             "http://testserver/open-data/ocds/records/",

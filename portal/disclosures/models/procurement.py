@@ -305,25 +305,27 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
             setattr(self, key, value)
 
     def next_deadline(self, today=None):
-        """(label, datetime-or-date) of the next statutory or announced deadline, or None."""
+        """(label, datetime-or-date, official) of the next statutory or announced deadline, or None.
+        `official` is False when a computed period runs through a year without official holiday
+        data (counted on the weekday rule)."""
         from .notices import NoticeKind
 
         today = today or timezone.localdate()
         stage = self.stage(today)
         if stage == Stage.OPEN:
-            return _("投标（响应）文件提交截止"), self.bid_deadline
+            return _("投标（响应）文件提交截止"), self.bid_deadline, True
         notices = list(self.published_notices())
         results = [n for n in notices if n.kind == NoticeKind.RESULT]
         if stage == Stage.AWARDED and results:
             from ..rules import compute, result_challenge_deadline
 
             notice = results[-1]
-            challenge = result_challenge_deadline(notice.published_on).date
-            if challenge >= today:
-                return _("对结果提出质疑截止"), challenge
-            signing = compute("contract_signing", notice.published_on).date
-            if signing >= today:
-                return _("合同签订期限"), signing
+            challenge = result_challenge_deadline(notice.published_on)
+            if challenge.date >= today:
+                return _("对结果提出质疑截止"), challenge.date, challenge.official
+            signing = compute("contract_signing", notice.published_on)
+            if signing.date >= today:
+                return _("合同签订期限"), signing.date, signing.official
         return None
 
     def get_context(self, request, *args, **kwargs):
@@ -335,11 +337,12 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
         context["stages"] = [s for s in Stage if s != Stage.TERMINATED]
         nxt = self.next_deadline(today)
         if nxt:
-            label, when = nxt
+            label, when, official = nxt
             day = timezone.localdate(when) if isinstance(when, dt.datetime) else when
             context["next_deadline"] = {
                 "label": label,
                 "when": when,
+                "official": official,
                 "has_time": isinstance(when, dt.datetime),
                 "days_left": (day - today).days,
             }

@@ -1,4 +1,4 @@
-"""Open Contracting Data Standard 1.1 output (DOMAIN.md section 4): one release per published
+"""Open Contracting Data Standard 1.1 output (docs/domain.md section 4): one release per published
 notice, release packages and record packages."""
 
 from .packages import record_package, release_package

@@ -1,4 +1,4 @@
-"""One OCDS release per published notice, following the mapping in DOMAIN.md section 4."""
+"""One OCDS release per published notice, following the mapping in docs/domain.md section 4."""
 
 import datetime as dt
 import hashlib

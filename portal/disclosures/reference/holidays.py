@@ -86,3 +86,93 @@ def package_calendar():
     return WorkingCalendar(
         holidays=set(constants.holidays), workdays=set(constants.workdays), official_years=set(range(lo, hi + 1))
     )
+
+
+KIND_WORDS = {
+    "休": "holiday",
+    "holiday": "holiday",
+    "假": "holiday",
+    "班": "workday",
+    "workday": "workday",
+    "上班": "workday",
+}
+
+
+class ScheduleError(ValueError):
+    """A schedule file with errors: `errors` lists (line number, message) for every bad row."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("; ".join(f"第{line}行：{message}" for line, message in errors))
+
+
+def parse_schedule(year, lines):
+    """Rows of a year's schedule from CSV lines with the header `date,kind,name` (date as
+    YYYY-MM-DD; kind 休/holiday or 班/workday; name the holiday, e.g. 春节). Returns a list of
+    (date, kind, name); raises ScheduleError listing every bad row, so nothing is written."""
+    import csv
+    import datetime as dt
+
+    from portal.disclosures.models import CalendarDay
+
+    reader = csv.DictReader(lines)
+    if reader.fieldnames is None or not {"date", "kind"} <= {f.strip().lstrip("\ufeff") for f in reader.fieldnames}:
+        raise ScheduleError([(1, "表头必须包含 date、kind（可选 name）三列。")])
+    reader.fieldnames = [f.strip().lstrip("\ufeff") for f in reader.fieldnames]
+    rows, errors, seen = [], [], set()
+    for line, raw in enumerate(reader, start=2):
+        text = (raw.get("date") or "").strip()
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            errors.append((line, f"日期“{text}”不是 YYYY-MM-DD 格式。"))
+            continue
+        kind = KIND_WORDS.get((raw.get("kind") or "").strip().lower())
+        name = (raw.get("name") or "").strip()[:32]
+        if day.year != year:
+            errors.append((line, f"日期 {day} 不在 {year} 年。"))
+        elif kind is None:
+            errors.append((line, f"类型“{raw.get('kind', '')}”应为 休 或 班。"))
+        elif kind == CalendarDay.Kind.WORKDAY and day.weekday() < 5:
+            errors.append((line, f"{day} 是工作日，调休上班日只能是周六或周日。"))
+        elif day in seen:
+            errors.append((line, f"日期 {day} 重复。"))
+        else:
+            seen.add(day)
+            rows.append((day, kind, name))
+    if errors:
+        raise ScheduleError(errors)
+    if not rows:
+        raise ScheduleError([(2, "文件中没有任何日期。")])
+    return rows
+
+
+@transaction.atomic
+def load_schedule(year, rows, source):
+    """Make `rows` (from parse_schedule) the official schedule of `year`: the year's days become
+    exactly these (days entered by hand for that year are replaced) and the year is marked
+    official. Returns (created, updated, removed)."""
+    from portal.disclosures.models import CalendarDay, CalendarYear
+
+    wanted = {day: (kind, name) for day, kind, name in rows}
+    existing = {d.date: d for d in CalendarDay.objects.filter(date__year=year)}
+    removed = [d.pk for day, d in existing.items() if day not in wanted]
+    CalendarDay.objects.filter(pk__in=removed).delete()
+    new, changed = [], []
+    for day, (kind, name) in sorted(wanted.items()):
+        current = existing.get(day)
+        if current is None:
+            new.append(CalendarDay(date=day, kind=kind, name=name, source=CalendarDay.Source.MANUAL))
+        elif (current.kind, current.name) != (kind, name):
+            current.kind, current.name = kind, name
+            changed.append(current)
+    CalendarDay.objects.bulk_create(new)
+    if changed:
+        CalendarDay.objects.bulk_update(changed, ["kind", "name"])
+    # Saved last and one by one: its post_save tells the apps that compute deadlines (e.g. the
+    # oversight channel's answer periods) that the year is now official.
+    calendar_year, _created = CalendarYear.objects.get_or_create(year=year)
+    calendar_year.official = True
+    calendar_year.source = source[:200]
+    calendar_year.save()
+    return len(new), len(changed), len(removed)
