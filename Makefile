@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-sqlite test-postgres lint check lock search-node search-node-stop bench clean
+.PHONY: install run test test-sqlite test-postgres lint check lock messages search-node search-node-stop bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ lint: install
 check: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+# The admin's Chinese (locale/zh_Hans, see docs/architecture.md): compile the .po files into the
+# committed .mo files after editing them (needs GNU gettext, installed by scripts/system-deps.sh).
+messages:
+	for po in locale/*/LC_MESSAGES/*.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
 
 lock: $(BIN)/python
 	$(BIN)/pip install -q pip-tools

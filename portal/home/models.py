@@ -137,7 +137,9 @@ class SectionPage(SegmentedSearchMixin, Page):
 class RegionSectionPage(PathRoutingMixin, Page):
     """The folder of one city or county inside a section. Created by `setup_roles`, not by hand."""
 
-    region = models.ForeignKey("disclosures.Region", on_delete=models.PROTECT, related_name="section_pages")
+    region = models.ForeignKey(
+        "disclosures.Region", verbose_name=_("行政区划"), on_delete=models.PROTECT, related_name="section_pages"
+    )
 
     content_panels = Page.content_panels + [FieldPanel("region", read_only=True)]
     # Folders are made by code (roles.ensure_region_folders), never by hand; the content page types

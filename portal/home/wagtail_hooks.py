@@ -1,10 +1,13 @@
 """Admin for the township capacity disclosure: county editors keep their townships' figures up to
-date; province administrators set the cities' staffing figures."""
+date; province administrators set the cities' staffing figures. Also the admin's Chinese for
+yes/no filters."""
 
+import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.active_filters import ActiveFilter, BaseFilterAdapter, register_filter_adapter_class
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -109,3 +112,19 @@ def deleting_needs_the_delete_grant(request, page):
     if request.user.is_superuser or "delete" in page.permissions_for_user(request.user).permissions:
         return None
     raise PermissionDenied
+
+
+class BooleanFilterAdapter(BaseFilterAdapter):
+    """An active yes/no filter shows 是/否 (Wagtail's default adapter shows Python's True/False)."""
+
+    def get_active_filters(self):
+        yield ActiveFilter(
+            self.bound_field.auto_id,
+            self.filter.label,
+            _("是") if self.value else _("否"),
+            self.get_url_without_filter_param(self.name),
+        )
+
+
+register_filter_adapter_class(django_filters.BooleanFilter, BooleanFilterAdapter)
+

@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's admin writes times of workflow steps with humanize's naturaltime ("2 小时之前"); the app
+    # must be installed for its Chinese catalogue to load.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -141,7 +144,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# The site speaks Simplified Chinese whatever the browser asks for (an English-language browser
+# must not get Django's and Wagtail's English); editors may still choose English for the admin in
+# their account settings (WAGTAILADMIN_PERMITTED_LANGUAGES).
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -173,6 +179,12 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAIL_USER_EDIT_FORM = None
+# The admin speaks Chinese only where it is complete: Wagtail's missing and corrected strings are in
+# the project catalogue (locale/zh_Hans). Avatars are local (no request to gravatar.com, which the
+# government network does not reach: broken images), and every deadline is Zhejiang time, so
+# editors do not pick a time zone from a list of hundreds of English names.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
 
 
 # Segmented Chinese tokens must not be stemmed or stop-worded.

@@ -189,10 +189,19 @@ class EvaluationResultPage(Page):
     composite_score = models.DecimalField(_("综合得分"), max_digits=5, decimal_places=2, null=True, editable=False)
     grade = models.CharField(_("评价等次"), max_length=16, choices=Grade.choices, blank=True, editable=False)
     project = models.ForeignKey(
-        ProcurementProjectPage, on_delete=models.SET_NULL, null=True, editable=False, related_name="evaluations"
+        ProcurementProjectPage,
+        verbose_name=_("采购项目"),
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="evaluations",
     )
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", null=True, editable=False)
-    city = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", null=True, editable=False)
+    region = models.ForeignKey(
+        Region, verbose_name=_("所在地区"), on_delete=models.PROTECT, related_name="+", null=True, editable=False
+    )
+    city = models.ForeignKey(
+        Region, verbose_name=_("所在市"), on_delete=models.PROTECT, related_name="+", null=True, editable=False
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("scheme"),

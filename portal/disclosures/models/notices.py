@@ -62,7 +62,12 @@ class NoticePage(RoutablePageMixin, Page):
     when it is published; late result and contract notices are marked publicly (逾期发布)."""
 
     project = models.ForeignKey(
-        ProcurementProjectPage, on_delete=models.SET_NULL, related_name="notices", null=True, editable=False
+        ProcurementProjectPage,
+        verbose_name=_("采购项目"),
+        on_delete=models.SET_NULL,
+        related_name="notices",
+        null=True,
+        editable=False,
     )
     kind = models.CharField(_("公告类型"), max_length=20, choices=NoticeKind.choices)
     number = models.CharField(_("公告编号"), max_length=64, blank=True)
@@ -106,8 +111,12 @@ class NoticePage(RoutablePageMixin, Page):
     satisfaction = models.DecimalField(_("服务对象满意度（%）"), max_digits=5, decimal_places=2, null=True, blank=True)
 
     late_working_days = models.PositiveSmallIntegerField(_("逾期工作日"), null=True, editable=False)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", null=True, editable=False)
-    city = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", null=True, editable=False)
+    region = models.ForeignKey(
+        Region, verbose_name=_("所在地区"), on_delete=models.PROTECT, related_name="+", null=True, editable=False
+    )
+    city = models.ForeignKey(
+        Region, verbose_name=_("所在市"), on_delete=models.PROTECT, related_name="+", null=True, editable=False
+    )
     search_text = models.TextField(editable=False, blank=True)
 
     base_form_class = NoticePageForm
@@ -323,8 +332,10 @@ class NoticePage(RoutablePageMixin, Page):
 class NoticeDocument(Orderable):
     """A document attached to a notice (procurement documents, contract, acceptance report)."""
 
-    notice = ParentalKey(NoticePage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+")
+    notice = ParentalKey(NoticePage, verbose_name=_("公告"), on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField(_("附件名称"), max_length=120, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title")]

@@ -132,7 +132,9 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
     region = models.ForeignKey(
         Region, verbose_name=_("采购人所在地区"), on_delete=models.PROTECT, related_name="procurement_projects"
     )
-    city = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", null=True, editable=False)
+    city = models.ForeignKey(
+        Region, verbose_name=_("所在市"), on_delete=models.PROTECT, related_name="+", null=True, editable=False
+    )
     agency = models.CharField(_("采购代理机构"), max_length=120, blank=True)
     method = models.CharField(_("采购方式"), max_length=20, choices=Method.choices)
     budget = models.DecimalField(_("预算金额（元）"), max_digits=14, decimal_places=2)
