@@ -224,6 +224,58 @@ def _accounts(ctx):
         ctx.accounts.append((username, password, f"{role}（{label}）"))
 
 
+# Work in progress of the demo's county editors, so that each role's dashboard has something to do:
+# (slug suffix, title, state) per editor; the city reviewer sees the ones in review.
+EDITOR_WORK = [
+    ("draft", "{county}社会救助经办人员业务培训通知（草稿）", "draft"),
+    ("review", "{county}开展低保边缘家庭走访排查工作情况", "review"),
+    ("returned", "{county}社会救助“一门受理”窗口服务规范", "returned"),
+]
+RETURN_COMMENT = "请补充窗口的受理时间和咨询电话后再提交。"
+
+
+def _editor_work(ctx, folders):
+    """A draft, a page in review and a page sent back for changes for every demo county editor, made
+    as the admin makes them (revisions, the city's review workflow, the reviewer's rejection)."""
+    from django.contrib.auth.models import Group
+    from django.test.utils import override_settings
+
+    from .roles import CITY_REVIEWERS, region_group_name
+
+    User = get_user_model()
+    for username, role, region_code, _label in ACCOUNTS:
+        if role != COUNTY_EDITORS:
+            continue
+        editor = User.objects.get(username=username)
+        folder = folders[region_code]
+        county = folder.region
+        reviewers = Group.objects.get(name=region_group_name(CITY_REVIEWERS, county.parent)).user_set.all()
+        for suffix, title, state in EDITOR_WORK:
+            slug = f"{username.replace('_', '-')}-{suffix}"
+            if StandardPage.objects.filter(slug=slug).exists():
+                continue
+            title = title.format(county=county.name)
+            page = StandardPage(
+                title=title,
+                slug=slug,
+                live=False,
+                owner=editor,
+                summary=f"{county.full_name}民政局{title}。",
+                body=[("paragraph", f"<p>{county.full_name}民政局{title}，请审核后发布。</p>")],
+            )
+            folder.add_child(instance=page)
+            page.save_revision(user=editor, log_action=True)
+            if state == "draft":
+                continue
+            # Wagtail e-mails the reviewers on each step; the demo's addresses receive nothing.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                page.get_workflow().start(page, editor)
+                if state == "returned" and reviewers:
+                    task_state = page.current_workflow_task_state.specific
+                    task_state.task.specific.on_action(task_state, reviewers[0], "reject", comment=RETURN_COMMENT)
+    ctx.log("  editors' work in progress: drafts, pages in review and pages sent back")
+
+
 def seed(ctx):
     home = _home()
     _settings(home)
@@ -233,6 +285,8 @@ def seed(ctx):
     setup_roles()
     from .roles import ensure_region_folders
 
-    _news(ctx, ensure_region_folders(sections["news"]))
+    news_folders = ensure_region_folders(sections["news"])
+    _news(ctx, news_folders)
     _capacity(ctx)
     _accounts(ctx)
+    _editor_work(ctx, news_folders)

@@ -236,7 +236,8 @@ def user_region_prefixes(user):
     prefixes = []
     regional = [n for n in names if SEPARATOR in n]
     if regional:
-        for region in Region.objects.filter(level__in=[2, 3]).select_related("parent"):
+        # Group names carry the region's full name, read from its parent chain (one query).
+        for region in Region.objects.filter(level__in=[2, 3]).select_related("parent__parent"):
             role = CITY_REVIEWERS if region.level == 2 else COUNTY_EDITORS
             if region_group_name(role, region) in regional:
                 prefixes.append(region.code_prefix)

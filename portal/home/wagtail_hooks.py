@@ -1,6 +1,6 @@
 """Admin for the township capacity disclosure: county editors keep their townships' figures up to
 date; province administrators set the cities' staffing figures. Also the admin's Chinese for
-yes/no filters."""
+yes/no filters and the dashboard panels of each role."""
 
 import django_filters
 from django import forms
@@ -128,3 +128,25 @@ class BooleanFilterAdapter(BaseFilterAdapter):
 
 register_filter_adapter_class(django_filters.BooleanFilter, BooleanFilterAdapter)
 
+
+@hooks.register("construct_homepage_panels")
+def panels_for_each_role(request, panels):
+    """Editors: their drafts and their region's statutory deadlines; province administrators: the
+    provider applications waiting for a decision (see portal.home.dashboard)."""
+    from .dashboard import ApplicationsPanel, DeadlinesPanel, MyDraftsPanel
+
+    user = request.user
+    panels.append(MyDraftsPanel(user))
+    prefixes = user_region_prefixes(user)
+    # County editors and city reviewers: their region's deadlines (province-wide users have the
+    # notice listing's deadline sort for that).
+    if prefixes and _edits_pages(user):
+        panels.append(DeadlinesPanel(user, prefixes))
+    if user.has_perm("providers.change_providerapplication"):
+        panels.append(ApplicationsPanel())
+
+
+def _edits_pages(user):
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    return PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"])

@@ -129,11 +129,25 @@ def _plan(i, rng):
     ]  # fmt: skip
     status = statuses[i % len(statuses)]
     if status in OPEN_STATUSES:
-        # Half of the open cases are recent (on time), half are old (overdue).
-        age = rng.randint(0, 12) if rng.random() < 0.5 else rng.randint(30, 90)
+        # Of the open cases, some are recent (on time), some due within days (None: placed by their
+        # deadline, see _due_soon), and about half are old (overdue).
+        draw = rng.random()
+        age = rng.randint(0, 12) if draw < 0.3 else None if draw < 0.5 else rng.randint(30, 90)
     else:
         age = rng.randint(20, 420)
     return status, age
+
+
+def _due_soon(today, days, cal, rng):
+    """The age (in days) of a case received so that its answer, due `days` working days after
+    receipt, is due within the next few working days ("due soon" on the handlers' dashboard)."""
+    from .wagtail_hooks import DUE_SOON_WORKING_DAYS
+
+    target = cal.add_working_days(today, rng.randint(0, DUE_SOON_WORKING_DAYS)).date
+    age = 0
+    while cal.add_working_days(today - dt.timedelta(days=age + 1), days).date >= target:
+        age += 1
+    return age
 
 
 def _cases(ctx, wanted, users):
@@ -165,6 +179,8 @@ def _cases(ctx, wanted, users):
             categories[(n // len(regions)) % len(categories)] if n >= len(regions) else categories[n % len(categories)]
         )
         status, age = _plan(n, rng)
+        if age is None:
+            age = _due_soon(timezone.localdate(now), answer_days(kind, category), cal, rng)
         received_at = now - dt.timedelta(days=age, hours=rng.randint(0, 9), minutes=rng.randint(0, 59))
         plans.append((n, region, kind, category, status, received_at))
 

@@ -172,6 +172,9 @@ def register_viewsets():
     return OversightGroup()
 
 
+DUE_SOON_WORKING_DAYS = 3
+
+
 class QueuePanel(Component):
     """Dashboard panel: the handler's open, overdue and own cases, linking to the queue."""
 
@@ -183,11 +186,17 @@ class QueuePanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
+        from portal.disclosures.workdays import calendar
+
         visible = visible_cases(self.user)
         index = reverse("oversight_case:index")
+        today = timezone.localdate()
+        soon = calendar().add_working_days(today, DUE_SOON_WORKING_DAYS).date
         return {
             "open": visible.open().count(),
             "overdue": visible.overdue().count(),
+            "due_soon": visible.open().filter(due_date__gte=today, due_date__lte=soon).count(),
+            "due_soon_days": DUE_SOON_WORKING_DAYS,
             "mine": visible.open().filter(handler=self.user).count(),
             "index_url": index,
         }
