@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from portal.core.money import format_yuan
+
 from .views.common import filter_query, filtered_notices
 
 FEED_ITEMS = 50
@@ -42,7 +44,7 @@ class NoticeFeed(Feed):
     def item_description(self, item):
         project = item.project
         parts = [project.purchaser, item.region.full_name if item.region_id else "", project.get_method_display()]
-        parts.append(_("预算%(budget)s元") % {"budget": project.budget})
+        parts.append(_("预算%(budget)s") % {"budget": format_yuan(project.budget)})
         if item.late_working_days:
             parts.append(_("逾期发布%(n)s个工作日") % {"n": item.late_working_days})
         return "；".join(p for p in parts if p)

@@ -129,9 +129,9 @@ def test_cards(client, listed):
     assert "公示截止：<time" in html
     assert '<span class="tag tag-tender">询价公告</span>' in html
     assert "<span>询价</span>" in html and "<span>单一来源</span>" in html
-    assert "供应商：海曙区益民社工服务社，198000.00 元</p>" in html
+    assert "供应商：海曙区益民社工服务社，198,000.00 元</p>" in html
     assert "供应商：西湖区心语社工服务社</p>" in html
-    assert "<span>预算 300000.00 元</span>" in html
+    assert "<span>预算 300,000.00 元</span>" in html
 
 
 def test_late_badge_on_card(client, make_project, publish_notice):

@@ -29,6 +29,14 @@ def highlight(text, terms):
     return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", text))
 
 
+@register.filter
+def money(value):
+    """An amount in yuan as every public page writes it: "2,375,000.00 元" (portal.core.money)."""
+    from portal.core.money import format_yuan
+
+    return format_yuan(value) or "—"
+
+
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page=None):
     """The trail from the home page to `page` (a Wagtail page), or to the view's `crumbs` list."""

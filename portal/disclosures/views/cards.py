@@ -6,13 +6,13 @@ every publish or content save."""
 
 from django.core.cache import cache
 from django.template.defaultfilters import date as date_filter
-from django.template.defaultfilters import floatformat
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext
 
+from portal.core.money import format_amount
 from portal.core.page_cache import fragment_seconds
 from portal.core.templatetags.portal_tags import highlight
 
@@ -91,7 +91,7 @@ def render_card(notice, request, terms, today, labels):
     if notice.supplier_name:
         amount = ""
         if notice.amount:
-            amount = format_html("，{} {}", floatformat(notice.amount, "2g"), labels["yuan"])
+            amount = format_html("，{} {}", format_amount(notice.amount), labels["yuan"])
         supplier = format_html(
             '<p class="notice-supplier">{}：{}{}</p>', labels["supplier"], notice.supplier_name, amount
         )
@@ -105,7 +105,7 @@ def render_card(notice, request, terms, today, labels):
         region=region,
         method=_choice_label("method", project.method, project.get_method_display),
         budget_label=labels["budget"],
-        budget=floatformat(project.budget, "2g"),
+        budget=format_amount(project.budget),
         yuan=labels["yuan"],
         published=published,
         late=late,
