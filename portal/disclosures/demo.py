@@ -12,10 +12,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from .demo_plan import STAGES, plan_project
+from .reference.area_codes import landline
 
 ORDER = 30
 
 SMALL_PER_CITY = 4
+# Completed projects of earlier years (planned as "accepted" on a day one or two years back), so that
+# the evaluations and the registry have a history: per city in the small demo, in total in the large.
+HISTORY_YEARS = (1, 2)
+HISTORY_SERIAL = 90000  # their serials, after every current project's
+LARGE_HISTORY = 300
 # The counties of the demo accounts (home/demo.py): 西湖区, 滨江区, 海曙区.
 FEATURED = ("330106", "330108", "330203")
 LARGE_TOTAL = 3000
@@ -94,6 +100,26 @@ def _plan(ctx):
     return [(cities[n % len(cities)], n) for n in range(total)]
 
 
+def _history(ctx):
+    """(city, serial, years back) of the completed projects of earlier years."""
+    from .models import Region
+
+    cities = list(Region.objects.cities().order_by("code"))
+    total = LARGE_HISTORY if ctx.large else len(cities) * len(HISTORY_YEARS)
+    return [
+        (cities[k % len(cities)], HISTORY_SERIAL + k, HISTORY_YEARS[(k // len(cities)) % len(HISTORY_YEARS)])
+        for k in range(total)
+    ]
+
+
+def _past_day(today, years):
+    """The same day `years` years earlier (28 February for 29 February)."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
+
+
 def seed(ctx):
     from .models import Method, ProcurementProjectPage, Region, ServiceItem
     from .workdays import calendar
@@ -115,16 +141,18 @@ def seed(ctx):
     today = timezone.localdate()
     cal = calendar()
     created = 0
-    plan = _plan(ctx)
-    for city, n in ctx.bar(plan, total=len(plan), desc="采购项目"):
+    plan = [(city, n, 0) for city, n in _plan(ctx)] + _history(ctx)
+    for city, n, years_back in ctx.bar(plan, total=len(plan), desc="采购项目"):
         if f"{n:05d}" in existing:
             continue
         rnd = ctx.random
         county = counties[city.id][n % len(counties[city.id])]
         method = methods[n % len(methods)]
-        stage = STAGES[(n // len(methods)) % len(STAGES)]
+        stage = STAGES[(n // len(methods)) % len(STAGES)] if not years_back else "accepted"
         item = items[n % len(items)]
-        dates = plan_project(today, method, stage, rnd, cal)
+        # A completed project of an earlier year is planned as accepted on that year's day.
+        day = _past_day(today, years_back) if years_back else today
+        dates = plan_project(day, method, stage, rnd, cal)
         number = f"ZJ{city.code[:4]}-{dates.year}-{n:05d}"
         with transaction.atomic():
             project = _project(index, folders[county.code], county, number, method, item, dates, rnd)
@@ -151,13 +179,14 @@ def _project(index, folder, county, number, method, item, dates, rnd):
         project_number=number,
         purchaser=f"{county.parent.name}{county.name}民政局",
         region=county,
-        agency=rnd.choice(["浙江省政府采购中心", f"{county.parent.name}公共资源交易中心", ""]),
+        # A centralised purchasing agency, the city's, or none (the purchaser organises it itself).
+        agency=rnd.choice(["浙江省政府采购中心", f"{county.parent.name}政府采购中心", ""]),
         method=method,
         budget=budget,
         service_start=dates.service_start,
         service_end=dates.service_end,
         contact_name=rnd.choice(["王老师", "李科长", "陈主任", "张老师"]),
-        contact_phone=f"0{rnd.randrange(570, 580)}-8{rnd.randrange(1000000, 9999999)}",
+        contact_phone=landline(rnd, county.code),
         summary=f"面向{item.served_groups}，采购{item.name}服务，服务区域为{county.full_name}。",
         first_published_at=_aware(dates.notices[0].published_on, 9, 0),
     )
@@ -172,7 +201,8 @@ def _add(project, kind, published_on, title, docs=(), body_text="", **fields):
     from .models import NoticeDocument, NoticePage
 
     stamp = _aware(published_on, 9, 0)
-    body = body_text or f"{project.purchaser}就{project.title}发布{title}，详见附件。"
+    # "详见附件" only where there is an attachment.
+    body = body_text or f"{project.purchaser}就{project.title}发布{title}" + ("，详见附件。" if docs else "。")
     notice = NoticePage(
         title=title,
         slug=f"{kind}-{published_on:%Y%m%d}",

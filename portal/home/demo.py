@@ -179,6 +179,7 @@ def _capacity(ctx):
     staffed, some short. Created in bulk; existing rows are left as they are."""
 
     from portal.disclosures.models import Region
+    from portal.disclosures.reference.area_codes import landline
 
     from .staffing import TownshipCapacity, required_posts
 
@@ -195,7 +196,7 @@ def _capacity(ctx):
                 township=township,
                 window_address=f"{township.name}便民服务中心一楼社会救助窗口（{rng.choice(STREET_WORDS)}{rng.randint(1, 300)}号）",
                 window_hours="周一至周五 8:30-12:00，14:00-17:30",
-                window_phone=f"0{rng.randint(570, 580)}-{rng.randint(80000000, 89999999)}",
+                window_phone=landline(rng, township.code),
                 recipients=recipients,
                 recipients_as_of=as_of,
                 posts_filled=filled,

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.disclosures.models import Region
+from portal.disclosures.reference.area_codes import area_code
 from portal.disclosures.workdays import calendar
 from portal.search.segment import index_text
 
@@ -54,8 +55,18 @@ SUBJECTS = {
         "{county}安心护理服务有限公司",
     ],
     SubjectType.PROCUREMENT: ["{county}社会救助对象照料护理服务采购项目", "{county}困难群众家庭经济状况核对服务项目"],
-    SubjectType.REGION: ["{county}民政局社会救助科", "{county}某街道社会救助窗口"],
+    SubjectType.REGION: ["{county}民政局社会救助科", "{county}便民服务中心社会救助窗口"],
     SubjectType.OTHER: ["{county}社会救助政策宣传活动"],
+}
+# What each category of complaint is about.
+SUBJECT_TYPES = {
+    Category.QUALITY: SubjectType.PROVIDER,
+    Category.SUBCONTRACTING: SubjectType.PROVIDER,
+    Category.FAKE_QUALIFICATION: SubjectType.PROVIDER,
+    Category.PROCUREMENT: SubjectType.PROCUREMENT,
+    Category.CONDUCT: SubjectType.REGION,
+    Category.OTHER: SubjectType.OTHER,
+    Category.CHALLENGE: SubjectType.PROCUREMENT,
 }
 ISSUES = {
     Category.QUALITY: "护理员多次未按约定时间上门，老人经常无人照料，服务记录与实际不符。",
@@ -66,12 +77,56 @@ ISSUES = {
     Category.OTHER: "希望公开本地购买社会救助服务的资金使用情况和评价结果。",
     Category.CHALLENGE: "对中标结果提出质疑：第一名的服务方案评分明显高于评分标准允许的上限。",
 }
-ANSWERS = [
-    "经核查，反映情况基本属实。已责令服务机构限期整改，扣减当季服务费用，并将整改情况纳入绩效评价。",
-    "经核查，反映情况部分属实。已约谈服务机构负责人，要求完善上门服务记录，我局将每月抽查。",
-    "经核查，未发现反映的问题。相关证明材料已存档，欢迎继续监督。",
-    "已转交采购代理机构复核评分，复核结论为维持原评审结果，理由已书面告知。",
-]
+# The handler's summary of each category for the public register, written as a summary (never the
+# complainant's own first-person words).
+SUMMARIES = {
+    Category.QUALITY: "护理员多次未按约定时间上门，服务记录与实际不符。",
+    Category.SUBCONTRACTING: "中标机构将照料护理服务整体转包给其他公司，服务人员未经培训。",
+    Category.FAKE_QUALIFICATION: "该机构投标时提供的社会工作师证书不属于本单位人员，疑似资格造假。",
+    Category.PROCUREMENT: "采购公告发布时间过短，评分标准倾向特定机构。",
+    Category.CONDUCT: "窗口工作人员要求多次补交申请材料，没有一次性告知。",
+    Category.OTHER: "建议公开本地购买社会救助服务的资金使用情况和评价结果。",
+    Category.CHALLENGE: "供应商对中标结果提出质疑，认为第一名的服务方案得分超出评分标准上限。",
+}
+# The answer of each category for each finding: it states the finding in its own words (属实 /
+# 部分属实 / 不属实 or 未发现) and what was done; {subject} and {days} make every answer the case's own.
+ANSWERS = {
+    Category.QUALITY: {
+        Finding.SUBSTANTIATED: "经核查，反映的{subject}未按约定时间上门、服务记录与实际不符的问题属实。已责令该机构在{days}个工作日内整改，扣减当季服务费用，整改情况纳入年度绩效评价。",
+        Finding.PARTLY: "经核查，反映情况部分属实：{subject}有个别上门时间延误，但未发现服务记录造假。已约谈机构负责人，要求{days}个工作日内完善上门服务记录，我局将每月抽查。",
+        Finding.UNSUBSTANTIATED: "经核查，反映情况不属实：{subject}近三个月的上门服务记录与服务对象签字、定位记录一致。核查材料已存档，欢迎继续监督。",
+    },
+    Category.SUBCONTRACTING: {
+        Finding.SUBSTANTIATED: "经核查，反映的{subject}将服务整体转包的问题属实。已依合同终止服务，启动临时接管预案，并提请作出承接主体退出决定。",
+        Finding.PARTLY: "经核查，反映情况部分属实：{subject}未经采购人同意将保洁辅助工作分包，但护理服务由本单位人员提供。已责令{days}个工作日内收回分包工作并通报批评。",
+        Finding.UNSUBSTANTIATED: "经核查，反映情况不属实：{subject}的服务人员均与本机构签订劳动合同并参加了岗前培训，不存在转包。",
+    },
+    Category.FAKE_QUALIFICATION: {
+        Finding.SUBSTANTIATED: "经核查，反映的{subject}投标时使用他人社会工作师证书的问题属实。已取消其成交资格，移交财政部门依法处理。",
+        Finding.PARTLY: "经核查，反映情况部分属实：{subject}投标文件所列人员中有1名已离职，其余资质材料真实。已要求其在{days}个工作日内书面说明，并记入信用档案。",
+        Finding.UNSUBSTANTIATED: "经核查，反映情况不属实：{subject}投标文件所列社会工作师证书经发证机关核实，均为本单位在职人员所有。",
+    },
+    Category.PROCUREMENT: {
+        Finding.SUBSTANTIATED: "经核查，反映的{subject}公告期限不足法定期限的问题属实。已责令采购人终止本次采购，依法重新组织采购。",
+        Finding.PARTLY: "经核查，反映情况部分属实：{subject}评分标准有一项表述不清，公告期限符合规定。已发布更正公告修改评分标准，截止时间顺延{days}个工作日。",
+        Finding.UNSUBSTANTIATED: "经核查，反映情况不属实：{subject}的公告期限和评分标准均符合政府采购有关规定，核查意见已书面告知。",
+    },
+    Category.CONDUCT: {
+        Finding.SUBSTANTIATED: "经核查，反映的{subject}未一次性告知补正材料的问题属实。已对相关工作人员批评教育，窗口已公示申请材料清单。",
+        Finding.PARTLY: "经核查，反映情况部分属实：{subject}首次告知时遗漏一项材料，但不存在态度生硬的情况。已要求窗口严格执行一次性告知制度，{days}日内完成自查。",
+        Finding.UNSUBSTANTIATED: "经核查，反映情况不属实：{subject}的受理记录显示已一次性书面告知全部补正材料，告知单已存档。",
+    },
+    Category.OTHER: {
+        Finding.SUBSTANTIATED: "经核查，反映的{subject}相关信息未及时公开的问题属实。资金使用情况和评价结果将在{days}个工作日内在本平台公开。",
+        Finding.PARTLY: "经核查，反映情况部分属实：{subject}的绩效评价结果已公开，资金使用情况尚未公开，将在{days}个工作日内补充公开。",
+        Finding.UNSUBSTANTIATED: "经核查，反映情况不属实：{subject}的资金使用情况和绩效评价结果均已在本平台公开，可在“绩效评价结果”栏目查询。",
+    },
+    Category.CHALLENGE: {
+        Finding.SUBSTANTIATED: "经复核，质疑反映的{subject}评分超出评分标准上限的情况属实。已组织原评审委员会重新评审，结果将另行公告。",
+        Finding.PARTLY: "经复核，质疑反映的情况部分属实：{subject}有一项评分计算有误，更正后排名不变，维持原评审结果，理由已书面告知。",
+        Finding.UNSUBSTANTIATED: "经复核，质疑反映的情况不属实：{subject}各项评分均在评分标准范围内，维持原评审结果，理由已书面告知。",
+    },
+}
 
 
 def _password():
@@ -88,7 +143,7 @@ def _bodies():
             HandlingBody(
                 region=region,
                 name=f"{prefix}{region.name}民政局监督投诉办理组",
-                phone="12345",
+                phone=f"{area_code(region.code)}-8{region.code[2:]}000",
                 email=f"jiandu{region.code}@example.gov.cn",
             )
         )
@@ -164,11 +219,15 @@ def _cases(ctx, wanted, users):
     if not todo:
         return 0
     bodies = {r.pk: route(r) for r in regions}
-    providers = list(
+    # Complaints about a provider name a registered provider of the case's county (else its city).
+    providers = {}
+    for code, provider_name, region_code in (
         apps.get_model("providers", "Provider")
         .objects.order_by("credit_code")
-        .values_list("credit_code", flat=True)[:300]
-    )
+        .values_list("credit_code", "name", "region__code")
+    ):
+        providers.setdefault(region_code, []).append((code, provider_name))
+        providers.setdefault(region_code[:4], []).append((code, provider_name))
     periods = {}
     plans = []
     for n in range(existing, existing + todo):
@@ -206,8 +265,14 @@ def _cases(ctx, wanted, users):
         days = periods[kind, category]
         deadline = cal.add_working_days(received, days)
         county = region.name
-        subject_type = SubjectType.PROCUREMENT if category == Category.CHALLENGE else SubjectType.values[n % 4]
+        subject_type = SUBJECT_TYPES[category]
         subject = SUBJECTS[subject_type][n % len(SUBJECTS[subject_type])].format(county=county)
+        provider = None
+        if subject_type == SubjectType.PROVIDER:
+            nearby = providers.get(region.code) or providers.get(region.code[:4])
+            if nearby:
+                provider = nearby[n % len(nearby)]
+                subject = provider[1]
         name = NAMES[n % len(NAMES)]
         description = (
             f"我叫{name}，家住{full_names[region.pk]}某某街道幸福路{n % 200 + 1}号，电话1381234{n % 10000:04d}。"
@@ -238,8 +303,8 @@ def _cases(ctx, wanted, users):
             case.contact_name = name
             case.contact_phone = f"1381234{n % 10000:04d}"
             case.contact_email = f"demo{n}@example.com" if n % 2 else ""
-        if subject_type == SubjectType.PROVIDER and providers:
-            case.provider_credit_code = providers[n % len(providers)]
+        if provider is not None:
+            case.provider_credit_code = provider[0]
         steps = [(None, Status.RECEIVED, received_at, "")]
         if status == Status.NOT_ACCEPTED:
             case.not_accepted_reason = "反映事项已由人民法院受理，不属于本渠道受理范围。"
@@ -262,15 +327,17 @@ def _cases(ctx, wanted, users):
                 taken = days + rng.randint(1, 6) if late else rng.randint(2, days)
                 answered = cal.add_working_days(received, taken).date
                 case.answered_at = received_at + dt.timedelta(days=(answered - received).days)
-                case.public_answer = ANSWERS[n % len(ANSWERS)]
                 case.finding = FINDINGS[n % len(FINDINGS)]
+                case.public_answer = ANSWERS[category][case.finding].format(
+                    subject=subject, days=rng.choice((5, 10, 15))
+                )
                 steps.append((Status.IN_PROGRESS, Status.ANSWERED, case.answered_at, ""))
             if status == Status.CLOSED:
                 case.closed_at = case.answered_at + dt.timedelta(days=3)
                 steps.append((Status.ANSWERED, Status.CLOSED, case.closed_at, ""))
                 if case.consent_publish and n % 2 == 0:
                     case.public_subject = redact(subject).text
-                    case.redacted_summary = redact(description).text
+                    case.redacted_summary = redact(f"反映{subject}：{SUMMARIES[category]}").text
                     case.summary_reviewed_at = case.published_at = case.closed_at
                     case.summary_reviewed_by = handler
                     case.search_text = index_text(

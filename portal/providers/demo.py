@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.disclosures.models import Region, ServiceItem
+from portal.disclosures.reference.area_codes import landline
 
 from . import credit_code as cc
 from .factories import CODE_PREFIX
@@ -187,7 +188,7 @@ def _rows(rng, wanted, counties, cities, items):
                 "facilities": f"服务场地{rng.randint(80, 2000)}平方米",
                 "governance_attested": rng.random() < 0.9,
                 "finance_attested": rng.random() < 0.9,
-                "contact_phone": f"0{rng.randint(570, 580)}-{rng.randint(80000000, 89999999)}",
+                "contact_phone": landline(rng, region.code),
                 "contact_email": "",
                 "website": "",
                 "verified": rng.random() < 0.85,
@@ -288,6 +289,7 @@ def _applications(ctx, rng):
         ApplicationStatus.APPROVED: "材料齐全，符合条件，准予列入名录。",
     }
     states = list(ApplicationStatus)
+    registered = set(Provider.objects.values_list("name", flat=True))
     for n in range(len(states) * 2):
         status = states[n % len(states)]
         region = rng.choice(counties)
@@ -295,7 +297,9 @@ def _applications(ctx, rng):
         access_code = ProviderApplication.new_access_code()
         application = ProviderApplication(
             reference=f"SQDEMO{n + 1:04d}",
-            name=f"{region.full_name}{rng.choice(WORDS)}社会工作服务中心",
+            # Not the name of a registered provider: an approved application would list it twice
+            # (under two credit codes) among the newest verified providers on the home page.
+            name=_unique_name(rng, region.full_name, ProviderType.SOCIAL_ORGANISATION, registered, n),
             credit_code=code,
             provider_type=ProviderType.SOCIAL_ORGANISATION,
             registration_authority=f"{region.full_name}民政局",
@@ -307,7 +311,7 @@ def _applications(ctx, rng):
             governance_attested=True,
             finance_attested=status != ApplicationStatus.RETURNED,
             contact_name="王老师",
-            contact_phone="0571-80000000",
+            contact_phone=landline(rng, region.code),
             status=ApplicationStatus.SUBMITTED,
         )
         application.set_access_code(access_code)

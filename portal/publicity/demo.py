@@ -13,6 +13,8 @@ from PIL import ImageDraw, ImageFont
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from portal.core.demo import hotline
+
 from .factories import contact, cta, faq, key_facts, materials, rich_text, steps
 from .models import Audience, CampaignIndexPage, CampaignPage, Channel, MaterialPage, TrainingCoursePage
 from .models.material import MaterialKind
@@ -183,7 +185,7 @@ def poster_image(title, subtitle, colour):
         y += 90
     subtitle = subtitle.split("，")[0].split("。")[0]
     draw.text((100, y + 40), subtitle[:28], fill="#ffffff", font=text_font)
-    draw.text((100, 620), "浙江省民政厅 · 服务热线 12345", fill="#ffffff", font=text_font)
+    draw.text((100, 620), f"浙江省民政厅 · 服务热线 {hotline()}", fill="#ffffff", font=text_font)
     return image
 
 
@@ -271,7 +273,7 @@ def _campaign_body(n, title, summary, audience, material_pages, image):
         key_facts(
             ("宣传对象", str(audience.label)),
             ("办理地点", "户籍所在地乡镇（街道）社会救助窗口"),
-            ("服务热线", "12345"),
+            ("服务热线", hotline()),
         ),
     ]
     if audience in (Audience.PEOPLE, Audience.PUBLIC):

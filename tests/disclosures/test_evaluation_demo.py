@@ -1,4 +1,5 @@
-"""Demo evaluations: across regions, service items and all four grades; idempotent; the registry
+"""Demo evaluations: across regions, service items and all four grades, each within the service
+period it evaluates (completed projects of earlier years give the history); idempotent; the registry
 grades, exit tasks and takeover plans are written too."""
 
 import pytest
@@ -24,7 +25,10 @@ def test_demo_evaluations(home_page, monkeypatch):
     demo.seed(ctx)
     results = EvaluationResultPage.objects.all()
     count = results.count()
-    assert count >= 100
+    # Only services that have run are evaluated: a mid-term and a final evaluation per completed project.
+    assert count >= 40
+    for result in results.select_related("project"):
+        assert result.project.service_start <= result.period_start <= result.period_end <= result.project.service_end
     assert set(results.values_list("grade", flat=True)) == {"excellent", "good", "pass", "fail"}
     assert results.values("city").distinct().count() >= 5
     assert results.values("service_item").distinct().count() >= 5

@@ -1,27 +1,45 @@
-"""Demo evaluation results: for every demo project with a winner, yearly results across grades,
-published under the project; then the registry's latest grades, the exit-decision tasks for the
-不合格 results and the projects' takeover plans are written in bulk. Idempotent (one result per
-project and year)."""
+"""Demo evaluation results: every demo project whose service has run is evaluated on periods within
+its service period (a mid-term evaluation of the first six months, a final one of the whole period),
+by its winner, across all four grades; published under the project. Then the registry's latest
+grades, the exit-decision tasks for the 不合格 results and the projects' takeover plans (naming the
+portal's hotline) are written in bulk. Idempotent (one result per project and period)."""
 
 import datetime as dt
 import time
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-SMALL_YEARS = 5  # the last five evaluated years
-LARGE_YEARS = 2
 LARGE_LIMIT = 1500
 EVALUATORS = ["浙江公益评估中心", "浙江大学社会治理研究院", "之江社会服务评估所", "钱塘公益发展研究中心"]
 METHODS = ["入户问卷", "电话回访", "入户问卷与电话回访", "座谈会与问卷"]
-# (grade, relative frequency, score range)
-BANDS = [("excellent", 25, (90, 98)), ("good", 40, (80, 90)), ("pass", 25, (62, 80)), ("fail", 10, (40, 59))]
+# Score range of each grade, and the order grades are dealt in (so that every grade appears, 不合格
+# rarely): out of 20 results 5 优秀, 8 良好, 5 合格, 2 不合格.
+BANDS = {"excellent": (90, 98), "good": (80, 89.5), "pass": (62, 79.5), "fail": (40, 58)}
+GRADE_CYCLE = (
+    "good excellent pass good excellent good fail pass good excellent "
+    "good pass excellent good pass good fail excellent pass good"
+).split()
+MID_TERM_MONTHS = 6
+# An evaluation is reported some weeks after its period ends.
+REPORT_DAYS = (15, 45)
+NARRATIVES = {
+    "excellent": "服务按合同约定开展，服务对象档案完整，回访及时，服务对象评价高。",
+    "good": "服务总体按合同约定开展，个别服务记录填写不够及时。",
+    "pass": "服务基本完成合同约定，上门频次和服务记录存在不足。",
+    "fail": "未按合同约定频次提供服务，服务记录与实际不符，服务对象满意度低。",
+}
+RECTIFICATION = {
+    "pass": "限期30日内完成整改并报送整改报告。",
+    "fail": "限期30日内完成整改；整改期间由购买主体暂停新增服务对象，整改结果报县级民政部门。",
+}
 TAKEOVER = (
     "承接主体被暂停承接或退出时，由{county}社会救助服务指导中心在24小时内临时接管在服务对象，"
-    "保持服务人员和服务频次不变，并在30日内重新组织采购；服务对象可拨打民政服务热线12349咨询。"
+    "保持服务人员和服务频次不变，并在30日内重新组织采购；服务对象可拨打服务热线{hotline}咨询。"
 )
+TENTH = Decimal("0.1")
 
 
 def scheme():
@@ -54,32 +72,54 @@ def _report():
     return doc
 
 
-def evaluated_years(today, count):
-    """The last `count` years whose evaluation is done by `today`: a year is evaluated in the first
-    quarter of the next one, so before April the year just ended is not yet evaluated."""
-    last = today.year - 1 if today >= dt.date(today.year, 4, 1) else today.year - 2
-    return tuple(range(last - count + 1, last + 1))
+def _months_later(day, months):
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
 
 
-def _evaluated_on(year, today, rnd):
-    """A day in March of the next year, never after today."""
-    return min(dt.date(year + 1, 3, rnd.randrange(1, 28)), today)
+def evaluation_periods(service_start, service_end, today):
+    """(kind, start, end) of the evaluations due by `today` within a service period: the mid-term
+    evaluation of the first six months and the final evaluation of the whole period, each once its
+    report is due (REPORT_DAYS after the period ends)."""
+    if not service_start or not service_end:
+        return []
+    periods = []
+    mid_end = _months_later(service_start, MID_TERM_MONTHS) - dt.timedelta(days=1)
+    if mid_end < service_end and mid_end + dt.timedelta(days=REPORT_DAYS[1]) <= today:
+        periods.append(("中期", service_start, mid_end))
+    if service_end + dt.timedelta(days=REPORT_DAYS[1]) <= today:
+        periods.append(("期末", service_start, service_end))
+    return periods
 
 
-def _scores(rnd):
-    grade, _weight, (low, high) = rnd.choices(BANDS, weights=[b[1] for b in BANDS])[0]
+def _scores(grade, rnd):
+    """Scores of one result in the grade's band. The third party scores the three dimensions
+    (service effect, project management, social impact); its score is their average."""
+    low, high = BANDS[grade]
 
     def near():
-        return Decimal(rnd.uniform(low, high)).quantize(Decimal("0.1"))
+        return Decimal(rnd.uniform(low, high)).quantize(TENTH)
 
+    dimensions = [near(), near(), near()]
+    third_party = (sum(dimensions) / 3).quantize(TENTH, rounding=ROUND_HALF_UP)
     return {
         "purchaser_score": near(),
-        "satisfaction_rate": min(near() + 2, Decimal("100")),
-        "third_party_score": near(),
-        "effect_score": near(),
-        "management_score": near(),
-        "impact_score": near(),
+        "satisfaction_rate": min(near() + 1, Decimal("100")),
+        "third_party_score": third_party,
+        "effect_score": dimensions[0],
+        "management_score": dimensions[1],
+        "impact_score": dimensions[2],
     }
+
+
+def _period_label(start, end):
+    return f"{start.year}年{start.month}月—{end.year}年{end.month}月"
 
 
 def seed(ctx):
@@ -89,7 +129,6 @@ def seed(ctx):
     chosen = scheme()
     report = _report()
     today = timezone.localdate()
-    years = evaluated_years(today, LARGE_YEARS if ctx.large else SMALL_YEARS)
     winners = (
         NoticePage.objects.filter(kind__in=[NoticeKind.RESULT, NoticeKind.CONTRACT], project__isnull=False)
         .exclude(supplier_credit_code="")
@@ -101,39 +140,46 @@ def seed(ctx):
         entry = by_project.setdefault(project_id, {"name": name, "code": code, "contract": None})
         if kind == NoticeKind.CONTRACT:
             entry["contract"] = pk
-    existing = set(EvaluationResultPage.objects.values_list("project_id", "year"))
-    projects = ProcurementProjectPage.objects.filter(pk__in=by_project).select_related("region").order_by("pk")
-    plan = [(p, y) for p in projects for y in years if (p.pk, y) not in existing]
+    contracted = {pid: entry for pid, entry in by_project.items() if entry["contract"]}
+    existing = set(EvaluationResultPage.objects.values_list("project_id", "period_start", "period_end"))
+    projects = ProcurementProjectPage.objects.filter(pk__in=contracted).select_related("region").order_by("pk")
+    plan = [
+        (project, kind, start, end)
+        for project in projects
+        for kind, start, end in evaluation_periods(project.service_start, project.service_end, today)
+        if (project.pk, start, end) not in existing
+    ]
     if ctx.large:
         plan = plan[: max(0, LARGE_LIMIT - len(existing))]
     rnd = ctx.random
     now = timezone.now()
-    for project, year in ctx.bar(plan, total=len(plan), desc="绩效评价"):
-        winner = by_project[project.pk]
+    for index, (project, kind, start, end) in enumerate(ctx.bar(plan, total=len(plan), desc="绩效评价")):
+        winner = contracted[project.pk]
+        grade = GRADE_CYCLE[(len(existing) + index) % len(GRADE_CYCLE)]
+        evaluated_on = min(end + dt.timedelta(days=rnd.randrange(*REPORT_DAYS)), today)
         result = EvaluationResultPage(
-            title=f"{winner['name']}{year}年度{project.title}绩效评价结果",
-            slug=f"evaluation-{year}",
+            title=f"{winner['name']}{project.title}{kind}绩效评价结果（{_period_label(start, end)}）",
+            slug=f"evaluation-{start:%Y%m}-{end:%Y%m}",
             scheme=chosen,
             contract_id=winner["contract"],
             provider_credit_code=winner["code"],
             provider_name=winner["name"],
-            year=year,
-            period_start=dt.date(year, 1, 1),
-            period_end=dt.date(year, 12, 31),
-            evaluated_on=_evaluated_on(year, today, rnd),
+            year=end.year,
+            period_start=start,
+            period_end=end,
+            evaluated_on=evaluated_on,
             evaluator=rnd.choice(EVALUATORS),
             survey_sample_size=rnd.randrange(30, 300),
             survey_method=rnd.choice(METHODS),
-            narrative="服务按合同约定开展，服务对象档案完整，回访及时。",
+            narrative=NARRATIVES[grade],
             report_document=report,
             first_published_at=now,
             last_published_at=now,
-            **_scores(rnd),
+            **_scores(grade, rnd),
         )
         result.project = project
         result.compute()
-        if result.grade in ("pass", "fail"):
-            result.rectification = "限期30日内完成整改并报送整改报告。"
+        result.rectification = RECTIFICATION.get(result.grade, "")
         with transaction.atomic():
             project.add_child(instance=result)
     tasks = _after(project_model=ProcurementProjectPage)
@@ -172,6 +218,9 @@ def _after(project_model):
         for r in failed.only("pk", "provider_credit_code", "provider_name", "year", "composite_score")
     )
     missing = project_model.objects.filter(takeover_plan="")
+    from portal.core.demo import hotline as portal_hotline
+
+    hotline = portal_hotline()
     for region_id, name in missing.values_list("region_id", "region__name").distinct():
-        missing.filter(region_id=region_id).update(takeover_plan=TAKEOVER.format(county=name))
+        missing.filter(region_id=region_id).update(takeover_plan=TAKEOVER.format(county=name, hotline=hotline))
     return ExitDecisionTask.objects.filter(status_change_id__isnull=True).count()
