@@ -157,7 +157,7 @@ def visit(run, session):
             r = run.get(session, notice.group(1) + suffix)
             run.step(f"GET notice {suffix or 'page'}", r.status_code == 200, status=r.status_code, url=notice.group(1))
     evaluation = re.search(
-        r'href="(/disclosures/[^"]+/evaluation-\d{4}/)"', run.get(session, "/disclosures/evaluations/").text
+        r'href="(/disclosures/[^"]+/evaluation-[0-9-]+/)"', run.get(session, "/disclosures/evaluations/").text
     )
     if run.step("an evaluation is linked from the listing", evaluation):
         r = run.get(session, evaluation.group(1))
