@@ -136,7 +136,6 @@ def test_one_hotline_in_the_footer_and_the_takeover_plans(demo, client):
 
     from portal.disclosures.models import ProcurementProjectPage
     from portal.home.models import PortalSettings
-
     from portal.publicity.models import CampaignPage
 
     hotline = PortalSettings.for_site(Site.objects.get(is_default_site=True)).hotline
