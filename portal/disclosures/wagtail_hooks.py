@@ -88,6 +88,19 @@ def notice_warnings_after_edit(request, page):
     _rule_warnings(request, page)
 
 
+@hooks.register("before_statutory_approval")
+def publish_project_with_notice(task_state, user):
+    """The reviewer approves a notice whose project is not live: publish the project in the same
+    review, or refuse with the reason (portal/disclosures/lifecycle.py)."""
+    from .lifecycle import publish_project_with
+    from .models import NoticePage
+
+    revision = task_state.revision
+    page = revision.as_object() if revision is not None else task_state.workflow_state.content_object.specific
+    if isinstance(page, NoticePage) and page.project_id:
+        publish_project_with(page, user)
+
+
 # Evaluation schemes and the exit-decision tasks.
 from .evaluations.admin import EvaluationGroup  # noqa: E402
 

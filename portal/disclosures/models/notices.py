@@ -54,6 +54,7 @@ class NoticePageForm(WagtailAdminPageForm):
         # New pages are live=True by default until the view saves them; only an existing live page
         # stays under the rules when a draft of it is saved.
         self.instance._enforce_rules = publishing or (self.instance.pk is not None and self.instance.live)
+        self.instance._require_live_project = bool(self.data.get("action-publish"))
         return cleaned
 
 
@@ -239,6 +240,12 @@ class NoticePage(RoutablePageMixin, Page):
         self._attach_project()
         if self.project_id is None:
             raise ValidationError(_("采购公告必须发布在采购项目之下。"))
+        if getattr(self, "_require_live_project", self.live):
+            # A notice never goes live before its project (see portal/disclosures/lifecycle.py).
+            from ..lifecycle import project_goes_live_by, unpublished_project_error
+
+            if not project_goes_live_by(self.project, timezone.now()):
+                raise ValidationError(unpublished_project_error(self.project))
         if getattr(self, "_enforce_rules", self.live):
             errors = self.rule_check().errors
             if errors:

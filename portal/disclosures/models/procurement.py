@@ -82,6 +82,10 @@ def stage_expression(prefix="", today=None):
     )
 
 
+# The lifecycle state of a project, refreshed from its live notices (refresh_lifecycle).
+LIFECYCLE_FIELDS = ("bid_deadline", "awarded_on", "contracted_on", "terminated_on", "accepted_on")
+
+
 class NoticeIndexPage(SectionPage):
     """The procurement disclosures section (/disclosures/): region folders below it hold the
     projects; the public listing of notices is the view at /disclosures/notices/."""
@@ -276,11 +280,21 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
                 notice.project = self  # the timeline links back to this project without a query each
         return self._published_notices
 
+    def with_content_json(self, content):
+        """The lifecycle fields follow the live notices, not the revision: publishing a revision
+        (submitted before its notices went live, or an old one restored) keeps the stored state."""
+        obj = super().with_content_json(content)
+        for name in LIFECYCLE_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
     def refresh_lifecycle(self):
-        """Recompute the lifecycle dates from the live notices (called when a notice is published
-        or unpublished). Written with an UPDATE so that no revision is created."""
+        """Recompute the lifecycle dates from the live notices (called on every publish and
+        unpublish of a notice or of the project, see lifecycle.py). Written with an UPDATE so that
+        no revision is created."""
         from .notices import NoticeKind
 
+        self.__dict__.pop("_published_notices", None)  # read the notices live now
         state = {"bid_deadline": None, "awarded_on": None, "contracted_on": None}
         state.update(terminated_on=None, accepted_on=None)
         for notice in self.published_notices():
