@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -18,6 +18,7 @@ from wagtail.search import index
 from portal.home.models import SectionPage
 from portal.search.indexing import SegmentedSearchMixin
 
+from .. import numbering
 from .reference import Region, ServiceItem
 
 DEFAULT_OCID_PREFIX = "ocds-zjmz17"
@@ -105,7 +106,12 @@ class NoticeIndexPage(SectionPage):
 
 class ProjectPageForm(WagtailAdminPageForm):
     """Admin form: the purchaser's region defaults to the region folder the project is created in
-    and must lie within it, so that region permissions and the published region agree."""
+    and must lie within it, so that region permissions and the published region agree. Until the
+    project is first published, its slug is the ASCII form of the project number (as the demo's:
+    zj3301-2026-00001) unless the editor typed an ASCII slug."""
+
+    class Media:
+        css = {"all": ["disclosures/admin/editor.css"]}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,6 +120,21 @@ class ProjectPageForm(WagtailAdminPageForm):
             self.fields["region"].queryset = Region.objects.within(folder_region)
             if not self.instance.region_id and not self.initial.get("region"):
                 self.initial["region"] = folder_region.pk
+        if "slug" in self.fields and not self.instance.first_published_at:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("留空或含中文时按项目编号自动生成，如 zj3301-2026-00001。")
+
+    def clean(self):
+        cleaned = super().clean()
+        slug = cleaned.get("slug") or ""
+        number = cleaned.get("project_number")
+        if not self.instance.first_published_at and not (slug and slug.isascii()):
+            base = numbering.ascii_slug(number)
+            if base:
+                cleaned["slug"] = numbering.unique_child_slug(self.parent_page, base, exclude_pk=self.instance.pk)
+            elif self.data.get("action-publish") or self.data.get("action-submit"):
+                self.add_error("slug", _("请填写项目编号，或填写由字母、数字和连字符组成的网址别名。"))
+        return cleaned
 
     def _folder_region(self):
         parent = self.parent_page.specific if self.parent_page is not None else None
@@ -172,10 +193,11 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
     objects = PageManager.from_queryset(ProjectQuerySet)()
     base_form_class = ProjectPageForm
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        TitleFieldPanel("title", targets=[]),  # the slug follows the project number, not the title
         MultiFieldPanel(
             [
-                FieldPanel("project_number"),
+                TitleFieldPanel("project_number", classname="", placeholder=False),
                 FieldRowPanel([FieldPanel("purchaser"), FieldPanel("region")]),
                 FieldPanel("agency"),
                 FieldRowPanel([FieldPanel("method"), FieldPanel("budget"), FieldPanel("funding_source")]),
