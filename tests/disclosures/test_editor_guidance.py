@@ -309,3 +309,67 @@ def test_demo_numbers_slugs_and_lifecycle_follow_the_editors_rules(home_page, mo
         state = {name: getattr(project, name) for name in ("bid_deadline", "awarded_on", "contracted_on")}
         project.refresh_lifecycle()
         assert state == {name: getattr(project, name) for name in state}
+
+
+# The region chooser --------------------------------------------------------------------------------
+
+
+def test_service_region_chooser_offers_the_folders_regions_grouped(admin_client, folders, regions):
+    from portal.disclosures.models import Region
+
+    url = reverse("wagtailadmin_pages:add", args=("disclosures", "procurementprojectpage", folders["330106"].pk))
+    response = admin_client.get(url)
+    form = response.context["form"]
+    xihu = Region.objects.within(regions["330106"])
+    assert 10 < xihu.count() < 40  # the county and its streets and townships, not 1,489 regions
+    assert set(form.fields["service_regions"].queryset) == set(xihu)
+    html = response.content.decode()
+    assert html.count('name="service_regions"') == xihu.count()
+    assert "西湖区（全域）" in html and "<details>" in html and "街道、乡镇（" in html
+    assert "data-region-filters hidden" in html and 'data-filter="text"' in html
+    assert "disclosures/admin/region-chooser.js" in html
+    # The purchaser's region: a plain select (works without JavaScript) with a group per county.
+    assert re.search(r'<select name="region"[^>]*>', html)
+    assert '<optgroup label="杭州市西湖区">' in html
+
+
+def test_city_folder_chooser_filters_by_county(admin_client, folders, regions):
+    url = reverse("wagtailadmin_pages:add", args=("disclosures", "procurementprojectpage", folders["330100"].pk))
+    html = admin_client.get(url).content.decode()
+    assert 'data-filter="county"' in html
+    assert "杭州市（全市）" in html and "西湖区（全域）" in html and "余杭区（全域）" in html
+    assert "海曙区（全域）" not in html
+
+
+def test_chosen_townships_are_saved_and_regions_outside_the_folder_refused(admin_client, folders, items, regions):
+    from portal.disclosures.models import Region
+
+    url = reverse("wagtailadmin_pages:add", args=("disclosures", "procurementprojectpage", folders["330106"].pk))
+    street = Region.objects.within(regions["330106"]).townships().first()
+    data = _project_data(
+        service_items=[items["资源链接"]], region=regions["330106"].pk, project_number="ZJ3301-2026-90090"
+    )
+    data["service_regions"] = [street.pk, regions["330203"].pk]  # 海曙区 is not in 西湖区's folder
+    data["action-publish"] = "1"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "service_regions" in form.errors
+    html = response.content.decode()
+    assert "ZJ3301-2026-90090" in html  # what was typed is kept
+    assert re.search(rf'value="{street.pk}"[^>]*checked', html)
+    data["service_regions"] = [street.pk, regions["330106"].pk]
+    assert admin_client.post(url, data).status_code == 302
+    project = ProcurementProjectPage.objects.get(project_number="ZJ3301-2026-90090")
+    assert set(project.service_regions.all()) == {street, regions["330106"]}
+    # Opened again, the chosen street's county is expanded.
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=(project.pk,))).content.decode()
+    assert "<details open>" in html and f"已选：{regions['330106'].name}、{street.name}" in html
+
+
+def test_regions_chosen_earlier_outside_the_folder_are_kept(admin_client, make_project, regions):
+    project = make_project()
+    project.service_regions.set([regions["330203"]])
+    project.save_revision().publish()
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(project.pk,)))
+    assert regions["330203"] in response.context["form"].fields["service_regions"].queryset

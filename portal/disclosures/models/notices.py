@@ -153,13 +153,18 @@ class NoticePage(RoutablePageMixin, Page):
     published_on = models.DateField(_("发布日期"), null=True, blank=True, help_text=_("留空则为发布当日。"))
     body = RichTextField(_("公告正文"), blank=True, features=["h3", "bold", "ol", "ul", "link", "document-link"])
 
-    planned_start = models.DateField(_("预计采购时间"), null=True, blank=True, help_text=_("采购意向适用"))
+    planned_start = models.DateField(
+        _("预计采购时间"),
+        null=True,
+        blank=True,
+        help_text=_("采购意向公开满30日后方可开始采购活动（财库〔2020〕10号）。"),
+    )
     documents_from = models.DateField(
         _("采购文件提供开始日期"), null=True, blank=True, help_text=_("留空则为发布日期。")
     )
     documents_until = models.DateField(_("采购文件提供截止日期"), null=True, blank=True)
     bid_deadline = models.DateTimeField(
-        _("投标（响应、申请）截止时间"), null=True, blank=True, help_text=_("采购公告、资格预审公告适用")
+        _("投标（响应、申请）截止时间"), null=True, blank=True, help_text=_("法定最短期限见上方“办理期限计算”。")
     )
     place = models.CharField(_("开标（响应）地点"), max_length=200, blank=True)
 
@@ -170,7 +175,7 @@ class NoticePage(RoutablePageMixin, Page):
     )
     new_bid_deadline = models.DateTimeField(_("变更后的截止时间"), null=True, blank=True)
 
-    publicity_start = models.DateField(_("公示开始日期"), null=True, blank=True, help_text=_("单一来源公示适用"))
+    publicity_start = models.DateField(_("公示开始日期"), null=True, blank=True, help_text=_("留空则为发布日期。"))
     publicity_end = models.DateField(_("公示截止日期"), null=True, blank=True)
     single_source_reason = models.TextField(_("采用单一来源方式的理由"), blank=True)
 

@@ -19,6 +19,7 @@ from portal.home.models import SectionPage
 from portal.search.indexing import SegmentedSearchMixin
 
 from .. import numbering
+from ..widgets import RegionChooserWidget, grouped_region_choices
 from .reference import Region, ServiceItem
 
 DEFAULT_OCID_PREFIX = "ocds-zjmz17"
@@ -116,10 +117,23 @@ class ProjectPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         folder_region = self._folder_region()
-        if folder_region is not None and "region" in self.fields:
-            self.fields["region"].queryset = Region.objects.within(folder_region)
-            if not self.instance.region_id and not self.initial.get("region"):
+        scope = Region.objects.within(folder_region) if folder_region is not None else Region.objects.all()
+        scope = scope.select_related("parent__parent")
+        if "region" in self.fields:
+            field = self.fields["region"]
+            field.queryset = scope
+            field.choices = grouped_region_choices(scope)
+            if folder_region is not None and not self.instance.region_id and not self.initial.get("region"):
                 self.initial["region"] = folder_region.pk
+        if "service_regions" in self.fields:
+            # The regions of the folder, and any chosen earlier outside it (nothing is lost on save).
+            chosen = [region.pk for region in self.instance.service_regions.all()] if self.instance.pk else []
+            prefix = folder_region.code_prefix if folder_region is not None else ""
+            field = self.fields["service_regions"]
+            field.queryset = Region.objects.filter(Q(code__startswith=prefix) | Q(pk__in=chosen)).select_related(
+                "parent"
+            )
+            field.help_text = _("可多选：勾选整个区县，或展开“街道、乡镇”勾选其中一部分。")
         if "slug" in self.fields and not self.instance.first_published_at:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _("留空或含中文时按项目编号自动生成，如 zj3301-2026-00001。")
@@ -198,14 +212,14 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
         MultiFieldPanel(
             [
                 TitleFieldPanel("project_number", classname="", placeholder=False),
-                FieldRowPanel([FieldPanel("purchaser"), FieldPanel("region")]),
+                FieldRowPanel([FieldPanel("purchaser"), FieldPanel("region", widget=forms.Select)]),
                 FieldPanel("agency"),
                 FieldRowPanel([FieldPanel("method"), FieldPanel("budget"), FieldPanel("funding_source")]),
             ],
             heading=_("项目信息"),
         ),
         FieldPanel("service_items", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("service_regions"),
+        FieldPanel("service_regions", widget=RegionChooserWidget),
         FieldRowPanel([FieldPanel("service_start"), FieldPanel("service_end")]),
         FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_phone")]),
         FieldPanel("summary"),
