@@ -201,9 +201,12 @@ def test_number_follows_the_kind_until_first_published_then_never_changes(make_p
     notice.kind = NoticeKind.TENDER
     notice.save()
     assert notice.number == "330106-2026-CG-0001"
+    # Changed to a prequalification notice in a draft revision and published as such.
+    notice.kind = NoticeKind.PREQUALIFICATION
     notice.bid_deadline = dt.datetime(2026, 12, 28, 9, 30, tzinfo=dt.UTC)
     notice.save_revision().publish()
     notice.refresh_from_db()
+    assert notice.live and notice.number == "330106-2026-ZS-0001"
     number = notice.number
     notice.published_on = dt.date(2027, 1, 4)
     notice.save(clean=False)

@@ -333,9 +333,13 @@ class NoticePage(RoutablePageMixin, Page):
         """Generate the notice number (see portal/disclosures/numbering.py): on the first save with
         a kind, and again while the notice has never been published if its kind, region or year no
         longer match the number. Returns True when the number changed."""
-        if not self.number and self.pk:
-            self.number = NoticePage.objects.filter(pk=self.pk).values_list("number", flat=True).first() or ""
-        if self.number and self.first_published_at:
+        stored_number, published_before = "", False
+        if self.pk:
+            stored = NoticePage.objects.filter(pk=self.pk).values_list("number", "first_published_at").first()
+            if stored is not None:
+                stored_number, published_before = stored[0], stored[1] is not None
+        self.number = self.number or stored_number
+        if self.number and published_before:
             return False
         region = self.project.region if self.project_id else None
         if not self.kind or self.kind not in numbering.KIND_CODES or region is None:
