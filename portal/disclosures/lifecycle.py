@@ -92,6 +92,15 @@ def unpublished_project_error(project):
     }
 
 
+def _scheduled_later(project, when):
+    return _(
+        "所属项目“%(project)s”定于%(when)s发布，公告的发布时间不能早于项目：请将公告的定时发布时间设为不早于该时间。"
+    ) % {
+        "project": project.title,
+        "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M"),
+    }
+
+
 def publish_project_with(notice, user):
     """Called before the reviewer's approval of `notice` (a NoticePage, as in the revision being
     approved) is applied: when its project is not live, approve the project's pending review in
@@ -103,6 +112,9 @@ def publish_project_with(notice, user):
         return None
     state = project.current_workflow_state
     names = {"project": project.title, "notice": notice.title}
+    scheduled = project.revisions.filter(approved_go_live_at__isnull=False).order_by("approved_go_live_at").first()
+    if scheduled is not None and (state is None or state.status != WorkflowState.STATUS_IN_PROGRESS):
+        raise ValidationError(_scheduled_later(project, scheduled.approved_go_live_at))
     if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
         raise ValidationError(
             _("所属项目“%(project)s”尚未发布，也未提交审核。请先提交项目审核，项目发布后公告才能发布。") % names
@@ -118,11 +130,8 @@ def publish_project_with(notice, user):
     project.refresh_from_db()
     if project_goes_live_by(project, go_live):
         return project
-    if project.live or project.go_live_at:
-        raise ValidationError(
-            _("所属项目“%(project)s”定于%(when)s发布，公告的发布时间不能早于项目。")
-            % {**names, "when": timezone.localtime(project.go_live_at).strftime("%Y-%m-%d %H:%M")}
-        )
+    if project.go_live_at and project.go_live_at > timezone.now():
+        raise ValidationError(_scheduled_later(project, project.go_live_at))
     rejected = task_state.__class__.objects.get(pk=task_state.pk)
     raise ValidationError(
         _("所属项目“%(project)s”无法发布：%(reason)s") % {**names, "reason": rejected.get_comment() or ""}

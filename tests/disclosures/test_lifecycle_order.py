@@ -232,3 +232,22 @@ def test_scheduled_expiry_of_the_project_recomputes_the_lifecycle(people, region
     notice.refresh_from_db()
     assert not project.live and not notice.live
     assert project.bid_deadline is None
+
+
+def test_notice_cannot_go_live_before_its_scheduled_project(people, regions, client):
+    """The project's revision asks to go live in three days: the notice's approval now would put it
+    online first, so the notice goes back with the project's date and the project stays in review."""
+    folders, editor, reviewer = people
+    project = _submitted_project(folders, regions, editor)
+    revision = project.get_latest_revision()
+    revision.content["go_live_at"] = (timezone.now() + dt.timedelta(days=3)).isoformat()
+    revision.save()
+    notice = _submitted_tender(project, editor)
+    state = _approve(client, reviewer, notice)
+    notice.refresh_from_db()
+    project.refresh_from_db()
+    assert not notice.live and not project.live
+    comment = TaskState.objects.filter(workflow_state=state).get().get_comment()
+    assert "定于" in comment and "不能早于项目" in comment
+    project_state = WorkflowState.objects.get(object_id=str(project.pk), base_content_type__model="page")
+    assert project_state.status == WorkflowState.STATUS_IN_PROGRESS
