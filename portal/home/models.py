@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -212,6 +212,10 @@ class StatutoryApprovalTask(GroupApprovalTask):
             return super().on_action(task_state, user, action_name, **kwargs)
         try:
             with transaction.atomic():
+                # Apps may prepare the approval (e.g. publish a notice's project with it) or refuse
+                # it with a ValidationError, which sends the page back like a broken rule.
+                for fn in hooks.get_hooks("before_statutory_approval"):
+                    fn(task_state, user)
                 return super().on_action(task_state, user, action_name, **kwargs)
         except ValidationError as exc:
             fresh = TaskState.objects.get(pk=task_state.pk).specific
