@@ -284,6 +284,15 @@ OVERSIGHT_RATES = {
     "submit": env("OVERSIGHT_SUBMIT_RATE", "5/h"),
     "track": env("OVERSIGHT_TRACK_RATE", "10/15m"),
 }
+# The same for the provider applications (portal.providers.views.applications): per address,
+# applications sent and tracking lookups; lookups of one application per address, and per
+# application from all addresses before the one-a-minute back-off.
+PROVIDER_RATES = {
+    "apply": env("PROVIDER_APPLY_RATE", "5/h"),
+    "track": env("PROVIDER_TRACK_RATE", "10/15m"),
+    "track_application": "5/h",
+    "track_all": "20/15m",
+}
 # django_ratelimit.W001 says the database cache backend is "not officially supported": it is ours,
 # with an atomic increment (portal.core.abuse_cache).
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

@@ -41,6 +41,12 @@ def _clean_cache():
 @pytest.fixture(autouse=True)
 def _no_rate_limits(settings):
     settings.OVERSIGHT_RATES = {"submit": "100000/m", "track": "100000/m"}
+    settings.PROVIDER_RATES = {
+        "apply": "100000/m",
+        "track": "100000/m",
+        "track_application": "100000/m",
+        "track_all": "100000/m",
+    }
 
 
 @pytest.fixture
