@@ -57,3 +57,26 @@ def test_ocds_since_in_range_still_works(client, fuzz_data):
 @pytest.mark.parametrize("pk", ["99999999999999999999", "9223372036854775808", "0"])
 def test_printable_with_an_impossible_id_is_a_404(client, fuzz_data, pk):
     assert client.get(f"/publicity/print/{pk}/poster.pdf").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path,params,status",
+    [
+        ("/open-data/ocds/releases.json", {"since": "0001-01-01"}, 400),
+        ("/open-data/ocds/releases.json", {"page": "0"}, 400),
+        ("/open-data/ocds/records/nope.json", {}, 404),
+        ("/api/v1/no-such-route/", {}, 404),
+    ],
+)
+def test_data_endpoints_answer_errors_in_json(client, fuzz_data, path, params, status):
+    response = client.get(path, params)
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/json")
+    detail = response.json()["detail"]
+    assert detail and "pattern" not in detail.lower()
+
+
+def test_html_pages_keep_their_error_pages(client, fuzz_data):
+    response = client.get("/oversight/register/", {"year": "1999"})
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
+    assert client.get("/no/such/page/")["Content-Type"].startswith("text/html")
