@@ -9,8 +9,6 @@ class CoreConfig(AppConfig):
     verbose_name = "公共组件"
 
     def ready(self):
-        from .converters import register
         from .signals import connect
 
         connect()
-        register()

@@ -1,6 +1,4 @@
-"""Path converters of the portal's URLs."""
-
-from django.urls import register_converter
+"""Path converters of the portal's URLs (registered in portal/urls.py)."""
 
 
 class IdConverter:
@@ -15,7 +13,3 @@ class IdConverter:
 
     def to_url(self, value):
         return str(value)
-
-
-def register():
-    register_converter(IdConverter, "id")
