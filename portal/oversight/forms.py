@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.captcha import CaptchaMixin
 from portal.disclosures.models import Region
 
-from . import captcha
 from .models import Category, Kind, SubjectType
 
 MAX_ATTACHMENTS = 5
@@ -93,54 +93,6 @@ def region_choices():
         label = name if level <= 2 else f"{names.get(parent, '')}{name}"
         choices.append((str(pk), label))
     return choices
-
-
-class CaptchaMixin(forms.Form):
-    """Adds the CAPTCHA question and a honeypot field to a form."""
-
-    website = forms.CharField(
-        label=_("网址（请勿填写此项）"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    captcha_token = forms.CharField(widget=forms.HiddenInput)
-    captcha_answer = forms.CharField(
-        label=_("验证问题"),
-        max_length=8,
-        help_text=_("请用数字回答，例如 7。"),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        token = self.data.get("captcha_token") if self.is_bound else None
-        question = captcha.question_for(token) if token else None
-        if question is None:
-            self.refresh_captcha()
-        else:
-            self.fields["captcha_answer"].label = question
-
-    def refresh_captcha(self):
-        """Put a new question on the form (after a failed submission; a question is single-use)."""
-        question, token = captcha.new_challenge()
-        self.fields["captcha_answer"].label = question
-        # A bound field rendered or validated before keeps the old label: drop it so the new
-        # question is the one shown.
-        self._bound_fields_cache.pop("captcha_answer", None)
-        self.initial["captcha_token"] = token
-        if self.is_bound:
-            data = self.data.copy()
-            data["captcha_token"] = token
-            data["captcha_answer"] = ""
-            self.data = data
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("website"):
-            raise ValidationError(_("提交未通过校验，请刷新页面后重试。"), code="honeypot")
-        if "captcha_answer" in cleaned and not captcha.verify(cleaned.get("captcha_token"), cleaned["captcha_answer"]):
-            self.add_error("captcha_answer", _("验证问题回答不正确或已过期，请回答新的问题。"))
-        return cleaned
 
 
 class CaseForm(CaptchaMixin):

@@ -227,7 +227,7 @@ def test_subject_url_links_the_case_to_a_live_page(client, bodies, complaint_dat
 
 def test_oversized_request_is_refused_before_parsing(client, bodies):
     response = client.post(URL, {}, CONTENT_LENGTH=str(60 * 1024 * 1024))
-    assert response.status_code == 400
+    assert response.status_code == 413
 
 
 def test_form_prefills_from_a_notice_page_or_provider_link(client, bodies, section):
@@ -274,7 +274,7 @@ def test_after_a_mistake_the_question_shown_is_the_one_checked(client, bodies, c
     """The re-rendered form carries a fresh single-use question: its label must match its token."""
     import re
 
-    from portal.oversight import captcha
+    from portal.core import captcha
 
     response = client.post(URL, complaint_data(subject_text=""))
     assert response.status_code == 400  # the form re-renders with its errors

@@ -1,20 +1,21 @@
 """Submission, receipt (page and PDF) and tracking."""
 
-from django.core.exceptions import BadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
 from portal.core import page_cache
+from portal.core.abuse import body_limit
 from portal.core.pdf import pdf_response, render_pdf
 from portal.disclosures.workdays import calendar
 
-from ..abuse import over_limit
+from ..abuse import LIMITS, over_limit
 from ..forms import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, CaseForm, MediaForm, TrackForm
 from ..models import Case, SubjectType
 from ..services.submission import check_access_code, hash_access_code, submit_case
@@ -46,12 +47,19 @@ def _initial_from_query(request):
     return initial
 
 
+# A body over the cap is refused before it is read, and the refusal counts toward the submission
+# limit (portal.core.middleware.RequestBodyLimitMiddleware).
+too_large = body_limit(MAX_REQUEST_BYTES, LIMITS["submit"], _l("提交内容过大：附件最多5个，每个不超过10MB。"))
+
+
+@too_large
 @never_cache
 @require_http_methods(["GET", "POST"])
 def complaint_new(request):
     return _submission(request, CaseForm, _("在线投诉与建议"))
 
 
+@too_large
 @never_cache
 @require_http_methods(["GET", "POST"])
 def media_new(request):
@@ -89,8 +97,6 @@ def _submission(request, form_class, title):
         form = form_class(site=site, initial=_initial_from_query(request))
         context.update(form=form, field_groups=_field_groups(form, cacheable=True))
         return render(request, "oversight/submit.html", context)
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
-        raise BadRequest(_("提交内容过大：附件最多5个，每个不超过10MB。"))
     if over_limit(request, "submit"):
         # Keep what was typed (as initial values: no validation errors), with a new question.
         kept = {k: v for k, v in request.POST.dict().items() if not k.startswith(("captcha_", "website", "csrf"))}
@@ -159,6 +165,7 @@ def find_case(reference, code):
     return case if check_access_code(case, code) else None
 
 
+@body_limit(64 * 1024, LIMITS["track"])
 @never_cache
 @require_http_methods(["GET", "POST"])
 def track(request):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from portal.core.captcha import CaptchaMixin
 from portal.disclosures.models import Region, ServiceItem
 
 from .. import credit_code as cc
@@ -29,7 +30,9 @@ def region_choices_queryset():
     return Region.objects.filter(level__in=[Region.Level.CITY, Region.Level.COUNTY]).select_related("parent")
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(CaptchaMixin, forms.ModelForm):
+    """The application, with the complaint channel's CAPTCHA question and honeypot field."""
+
     required_css_class = "required"
     region = RegionField(label=_l("所在地区"), queryset=region_choices_queryset(), to_field_name="code")
     service_items = forms.ModelMultipleChoiceField(
