@@ -8,10 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
 from portal.oversight.factories import CaseFactory, HandlingBodyFactory
-from portal.oversight.models import StatusChange
+from portal.oversight.models import CaseLogEntry, StatusChange
 from portal.oversight.services import handling
 from portal.oversight.services.routing import route
 from portal.oversight.services.visibility import visible_cases
@@ -79,7 +78,7 @@ def test_viewing_personal_data_is_audited(client, bodies, regions):
     response = client.get(reverse("oversight_case:edit", args=[case.pk]))
     assert response.status_code == 200
     assert "张三" in response.content.decode() and "13812345678" in response.content.decode()
-    entries = ModelLogEntry.objects.filter(action="oversight.view_personal_data", object_id=str(case.pk))
+    entries = CaseLogEntry.objects.filter(action="oversight.view_personal_data", case_id=case.pk)
     assert entries.count() == 1 and entries.get().user == handler
     client.get(reverse("oversight_case:edit", args=[case.pk]))
     assert entries.count() == 2  # every view, not only the first
@@ -100,7 +99,7 @@ def test_attachment_download_is_permission_checked_and_audited(client, bodies, r
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == png_bytes()
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
-    entry = ModelLogEntry.objects.get(action="oversight.view_personal_data", data__what=f"attachment:{item.pk}")
+    entry = CaseLogEntry.objects.get(action="oversight.view_personal_data", data__what=f"attachment:{item.pk}")
     assert entry.user == handler
     # And there is no public URL for the file.
     with pytest.raises(ValueError):
@@ -122,7 +121,7 @@ def test_user_without_case_permission_is_refused(client, bodies, regions, django
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get(reverse("oversight_case:edit", args=[case.pk])).status_code in (302, 403)
-    assert not ModelLogEntry.objects.filter(action="oversight.view_personal_data").exists()
+    assert not CaseLogEntry.objects.filter(action="oversight.view_personal_data").exists()
 
 
 def test_workflow_history_is_append_only_and_actions_are_logged(bodies, regions):
@@ -150,7 +149,7 @@ def test_workflow_history_is_append_only_and_actions_are_logged(bodies, regions)
         entry.save()
     with pytest.raises(ValueError):
         entry.delete()
-    assert ModelLogEntry.objects.filter(action="oversight.status", object_id=str(case.pk)).count() == 4
+    assert CaseLogEntry.objects.filter(action="oversight.status", case_id=case.pk).count() == 4
 
 
 def test_not_accepted_and_transferred_need_reasons(bodies, regions):
@@ -185,7 +184,7 @@ def test_assignment_only_to_members_of_the_regions_bodies(bodies, regions):
     assert case.handler == colleague
     with pytest.raises(ValidationError):
         handling.assign(case, outsider, boss)
-    assert ModelLogEntry.objects.filter(action="oversight.assign").count() == 1
+    assert CaseLogEntry.objects.filter(action="oversight.assign").count() == 1
 
 
 def test_admin_actions_through_the_views(client, bodies, regions):
@@ -240,7 +239,7 @@ def test_review_and_publish_through_the_admin(client, bodies, regions):
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.published_at and case.summary_reviewed_by == handler
-    assert ModelLogEntry.objects.filter(action="oversight.publish", object_id=str(case.pk)).exists()
+    assert CaseLogEntry.objects.filter(action="oversight.publish", case_id=case.pk).exists()
     assert client.get(reverse("oversight:register_detail", args=[case.reference])).status_code == 200
     client.post(reverse("oversight_case:publish", args=[case.pk]), {"unpublish": "1"})
     case.refresh_from_db()

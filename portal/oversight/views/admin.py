@@ -22,7 +22,7 @@ from ..models import Attachment, Finding, Status
 from ..redaction import redact
 from ..services import handling
 from ..services.subjects import provider_for_code
-from ..services.visibility import assignable_handlers, visible_cases
+from ..services.visibility import assignable_handlers, case_permission_policy
 
 VIEWSET_NAME = "oversight_case"
 
@@ -32,15 +32,12 @@ def case_url(case):
 
 
 def _visible_case(request, pk, perm="view"):
-    if not (
-        request.user.has_perm(f"oversight.{perm}_case")
-        or (perm == "view" and request.user.has_perm("oversight.change_case"))
-    ):
+    """The case `pk` if the user may `perm` ("view" or "change") it: the model permission, and the
+    case in the user's region scope (404 otherwise, as if it did not exist)."""
+    if not case_permission_policy.user_has_permission(request.user, perm):
         raise PermissionDenied
-    case = get_object_or_404(
-        visible_cases(request.user).select_related("region", "handling_body", "handler", "subject_page"), pk=pk
-    )
-    return case
+    cases = case_permission_policy.instances_user_has_permission_for(request.user, perm)
+    return get_object_or_404(cases.select_related("region", "handling_body", "handler", "subject_page"), pk=pk)
 
 
 class StatusForm(forms.Form):
