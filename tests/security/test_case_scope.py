@@ -39,13 +39,16 @@ STAFF = {"330106": "西湖区办理员甲", "330203": "宁波市办理员乙"}
 
 
 @pytest.fixture
-def scope_world(roles, regions, bodies, home_page):
+def scope_world(roles, regions, bodies, home_page, django_capture_on_commit_callbacks):
     from portal.home.models import StandardPage
     from portal.oversight.factories import CaseFactory, HandlingBodyFactory
     from portal.oversight.models import Attachment, Status
     from portal.oversight.roles import handler_group
     from portal.oversight.services import handling
 
+    # The admin's URLs loaded first, as in a running server: viewsets register their models (with
+    # the reference index, among others) when the URLconf is loaded.
+    reverse("wagtailadmin_home")
     bodies["330203"] = HandlingBodyFactory(region=regions["330203"], name="海曙区办理机构")
     User = get_user_model()
 
@@ -71,8 +74,9 @@ def scope_world(roles, regions, bodies, home_page):
     page.save_revision(user=users["county_editor"]).publish()
     cases = {}
     for code, actor in (("330106", users["handler_xihu"]), ("330203", users["handler_ningbo"])):
-        case = CaseFactory(region=regions[code], subject_page=page, reference=f"TS-2026-{code}1")
-        case.save()  # as an edit would: the reference index sees the saved case
+        # As on commit of a real request: the reference index task runs for the saved case.
+        with django_capture_on_commit_callbacks(execute=True):
+            case = CaseFactory(region=regions[code], subject_page=page, reference=f"TS-2026-{code}1")
         handling.change_status(case, Status.ACCEPTED, actor, public_note="已受理")
         handling.add_note(case, "内部核查中", actor)
         handling.log_personal_data_view(case, actor)
@@ -214,7 +218,12 @@ def test_no_listing_shows_a_case_out_of_scope(client, scope_world):
             for code, case in scope_world["cases"].items():
                 if code in codes:
                     continue
-                for secret in (case.reference, STAFF[code]):
+                secrets = [case.reference, STAFF[code]]
+                if "/usage/" in url:
+                    # Wagtail lists an object the user may not edit as "(私有 监督案件)": that
+                    # alone says a complaint about the page exists.
+                    secrets.append(str(case._meta.verbose_name))
+                for secret in secrets:
                     if secret in text:
                         leaks.append(f"{role}: {url} shows {secret}")
         for code in codes:
@@ -229,6 +238,7 @@ def test_no_listing_shows_a_case_out_of_scope(client, scope_world):
         client.logout()
     print(f"case scope: {checked} listings checked")
     assert not leaks, "\n".join(leaks)
+    assert checked > len(SCOPE) * 10
 
 
 def test_case_audit_entries_are_scoped_in_the_log_model(scope_world):
