@@ -266,3 +266,82 @@ def test_dashboard_panel_counts_only_visible_cases(client, bodies, regions):
     assert "办理中（未答复）：2 件" in html and "已超期：1 件" in html and "我负责的未答复案件：1 件" in html
     mine = client.get(reverse("oversight_case:index"), {"mine": "true", "open_only": "true"}).content.decode()
     assert own.reference in mine and late.reference not in mine
+
+
+def _answered_case(regions, handler, **fields):
+    case = CaseFactory(region=regions["330106"], **fields)
+    handling.change_status(case, "accepted", handler)
+    handling.change_status(case, "answered", handler, answer="已整改。")
+    case.refresh_from_db()
+    return case
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "张三反映护工不来。",  # the sender's name, no cue word
+        "张\u200b三反映护工不来。",  # split by a zero-width space
+        "回电１３８１２３４５６７８。护工不来。",  # full-width digits
+        "回电138 1234 5678。护工不来。",
+        "邮件zhangsan＠example.com。护工不来。",  # full-width ＠
+        "在文三路478号，护工不来。",  # the address of the narrative
+    ],
+)
+def test_publication_refused_while_the_summary_carries_personal_data(client, bodies, regions, summary):
+    handler = make_handler("xh", bodies["330106"])
+    case = _answered_case(regions, handler, description="我家住西湖区文三路478号。护工不来。")
+    with pytest.raises(ValidationError) as refused:
+        handling.publish_summary(case, summary, handler, subject="西湖区某服务站")
+    assert "summary" in refused.value.error_dict
+    case.refresh_from_db()
+    assert case.published_at is None
+    # Through the admin: the form comes back with the error by the field and the typed text kept.
+    client.force_login(handler)
+    response = client.post(
+        reverse("oversight_case:publish", args=[case.pk]), {"subject": "西湖区某服务站", "summary": summary}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "仍含投诉人的个人信息" in html and summary.split("。")[0][:4] in html
+    case.refresh_from_db()
+    assert case.published_at is None
+
+
+def test_the_suggested_summary_can_be_published_as_it_is(client, bodies, regions):
+    """The suggestion a handler accepts carries none of the case's personal data, however the
+    sender wrote it (own name without a cue, full-width and split digits, full-width ＠)."""
+    handler = make_handler("xh", bodies["330106"])
+    case = _answered_case(
+        regions,
+        handler,
+        contact_name="张三丰",
+        contact_phone="13712345678",
+        contact_email="leak-check@example.com",
+        description=(
+            "张三丰反映：护理员多次不上门。电话１３７\u200b１２３４\u200b５６７８，"
+            "邮箱 leak-check＠example.com，住在西湖区文三路478号。"
+        ),
+    )
+    client.force_login(handler)
+    page = client.get(reverse("oversight_case:edit", args=[case.pk]))
+    form = page.context["summary_form"]
+    suggestion, subject = form.initial["summary"], form.initial["subject"]
+    for value in ("张三丰", "13712345678", "leak-check", "文三路"):
+        assert value not in suggestion
+    assert "护理员多次不上门" in suggestion
+    response = client.post(
+        reverse("oversight_case:publish", args=[case.pk]), {"subject": subject, "summary": suggestion}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.published_at is not None
+
+
+def test_invisible_characters_are_not_published(bodies, regions):
+    handler = make_handler("xh", bodies["330106"])
+    case = _answered_case(regions, handler)
+    handling.publish_summary(case, "护理员\u202e多次\u200b未上门。\ufeff", handler, subject="某服务站\u2066")
+    case.refresh_from_db()
+    assert case.redacted_summary == "护理员多次未上门。" and case.public_subject == "某服务站"
+    handling.change_status(case, "closed", handler, public_note="已办结\u202e")
+    assert case.history.last().public_note == "已办结"

@@ -19,7 +19,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from portal.disclosures.workdays import calendar
 
 from ..models import Attachment, Finding, Status
-from ..redaction import redact
 from ..services import handling
 from ..services.subjects import provider_for_code
 from ..services.visibility import assignable_handlers, case_permission_policy
@@ -124,7 +123,7 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
         case = self.case
         can_change = self.request.user.has_perm("oversight.change_case")
         today = timezone.localdate()
-        suggestion = redact(case.description)
+        suggestion = case.suggested_redaction(case.description)
         context.update(
             case=case,
             can_change=can_change,
@@ -137,11 +136,14 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
             status_form=(getattr(self, "bound_status_form", None) or StatusForm(case=case)) if can_change else None,
             assign_form=AssignForm(case=case) if can_change else None,
             note_form=NoteForm() if can_change else None,
-            summary_form=SummaryForm(
-                initial={
-                    "subject": case.public_subject or redact(case.subject_text).text,
-                    "summary": case.redacted_summary or suggestion.text,
-                }
+            summary_form=(
+                getattr(self, "bound_summary_form", None)
+                or SummaryForm(
+                    initial={
+                        "subject": case.public_subject or case.suggested_redaction(case.subject_text).text,
+                        "summary": case.redacted_summary or suggestion.text,
+                    }
+                )
             )
             if can_change and case.consent_publish
             else None,
@@ -178,9 +180,15 @@ def change_status(request, pk):
             return redirect(case_url(case))
     # Re-render the case with the bound form: the handler's typed answer is kept, errors by the fields.
     messages.error(request, _("未能更新状态，请按提示修改。"))
+    return _rerender(request, pk, bound_status_form=form)
+
+
+def _rerender(request, pk, **bound_forms):
+    """The case page again with the form as submitted (typed text kept, errors by the fields)."""
     view = CaseDetailView()
     view.setup(request, pk=pk)
-    view.bound_status_form = form
+    for name, form in bound_forms.items():
+        setattr(view, name, form)
     response = view.get(request, pk)
     response.status_code = 400
     return response
@@ -230,16 +238,18 @@ def publish(request, pk):
         messages.success(request, _("已撤下公示。"))
         return redirect(case_url(case))
     form = SummaryForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写公开的反映对象和脱敏摘要。"))
-        return redirect(case_url(case))
-    try:
-        handling.publish_summary(case, form.cleaned_data["summary"], request.user, subject=form.cleaned_data["subject"])
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("已在投诉办理公示栏发布。"))
-    return redirect(case_url(case))
+    if form.is_valid():
+        try:
+            handling.publish_summary(
+                case, form.cleaned_data["summary"], request.user, subject=form.cleaned_data["subject"]
+            )
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        else:
+            messages.success(request, _("已在投诉办理公示栏发布。"))
+            return redirect(case_url(case))
+    messages.error(request, _("未能发布，请按提示修改。"))
+    return _rerender(request, pk, bound_summary_form=form)
 
 
 @never_cache
