@@ -5,7 +5,6 @@ import io
 import re
 from urllib.parse import urlparse
 
-import filetype
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -15,6 +14,7 @@ from portal.disclosures.models import Region
 
 from . import captcha
 from .models import Category, Kind, SubjectType
+from .models.files import sniffed_type
 
 MAX_ATTACHMENTS = 5
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -59,8 +59,7 @@ def sniff(upload):
     """The content type of an upload judged by its bytes (not its name), or raise ValidationError."""
     head = upload.read(262)
     upload.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else None
+    mime = sniffed_type(head)
     if mime not in ALLOWED_TYPES:
         raise ValidationError(_("“%(name)s”不是 PDF、JPEG 或 PNG 文件。"), params={"name": upload.name})
     try:

@@ -15,7 +15,7 @@ from portal.oversight.services import handling
 from portal.oversight.services.routing import route
 from portal.oversight.services.visibility import visible_cases
 
-from .conftest import make_handler, png_bytes
+from .conftest import make_handler, pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -345,3 +345,39 @@ def test_invisible_characters_are_not_published(bodies, regions):
     assert case.redacted_summary == "护理员多次未上门。" and case.public_subject == "某服务站"
     handling.change_status(case, "closed", handler, public_note="已办结\u202e")
     assert case.history.last().public_note == "已办结"
+
+
+@pytest.mark.parametrize(
+    "original, stored_type, content, served_type, served_name",
+    [
+        ("photo.html", "image/png", png_bytes, "image/png", "photo.png"),
+        ("photo\u202egnp.exe", "image/png", png_bytes, "image/png", "photognp.png"),
+        ("报告.pdf.exe", "application/pdf", pdf_bytes, "application/pdf", "报告.pdf"),
+        ("../../x.svg", "image/png", png_bytes, "image/png", "x.png"),
+        # Recorded as a PNG but the bytes are a PDF: served as what the bytes are.
+        ("scan.png", "image/png", pdf_bytes, "application/pdf", "scan.pdf"),
+        ("...", "image/png", png_bytes, "image/png", None),
+    ],
+)
+def test_attachments_are_served_with_the_extension_of_the_sniffed_type(
+    client, bodies, regions, original, stored_type, content, served_type, served_name
+):
+    from portal.oversight.models import Attachment
+
+    case = CaseFactory(region=regions["330106"])
+    item = Attachment(case=case, original_name=original, content_type=stored_type, size=10, sha256="x")
+    item.file.save("upload", SimpleUploadedFile("upload", content()), save=True)
+    client.force_login(make_handler("xh", bodies["330106"]))
+    response = client.get(reverse("oversight_case:attachment", args=[case.pk, item.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == served_type
+    assert response["X-Content-Type-Options"] == "nosniff"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    expected = served_name or f"附件{item.pk}{'.png'}"
+    from urllib.parse import quote
+
+    assert f'filename="{expected}"' in disposition or f"filename*=utf-8''{quote(expected)}" in disposition, disposition
+    page = client.get(reverse("oversight_case:edit", args=[case.pk])).content.decode()
+    assert "\u202e" not in page
+    assert item.safe_name() in page  # the name with the type recorded at upload

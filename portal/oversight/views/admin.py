@@ -19,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from portal.disclosures.workdays import calendar
 
 from ..models import Attachment, Finding, Status
+from ..models.files import sniffed_type
 from ..services import handling
 from ..services.subjects import provider_for_code
 from ..services.visibility import assignable_handlers, case_permission_policy
@@ -262,7 +263,13 @@ def attachment(request, pk, attachment_pk):
     except FileNotFoundError as exc:
         raise Http404 from exc
     handling.log_personal_data_view(case, request.user, what=f"attachment:{item.pk}")
-    response = FileResponse(handle, content_type=item.content_type, as_attachment=True, filename=item.original_name)
+    # Served as what its bytes are, under a name with that type's extension: never the sender's
+    # extension (a PNG named photo.html, a file named gnp.exe).
+    content_type = sniffed_type(handle.read(262))
+    handle.seek(0)
+    response = FileResponse(
+        handle, content_type=content_type, as_attachment=True, filename=item.safe_name(content_type)
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
