@@ -282,3 +282,31 @@ def test_after_a_mistake_the_question_shown_is_the_one_checked(client, bodies, c
     token = re.search(r'name="captcha_token" value="([^"]+)"', html)[1]
     label = re.search(r'<label[^>]*for="id_captcha_answer"[^>]*>(.*?)</label>', html, re.S)[1]
     assert captcha.question_for(token) in label
+
+
+def test_the_access_code_is_shown_once_and_the_session_forgets_it(client, bodies, complaint_data):
+    """Right after submission the receipt shows the code; reloaded, it does not (the PDF still
+    carries it for a while); after that nothing of the submission is left in the session."""
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    from portal.oversight.views.public import RECEIPT_CODE_SECONDS, RECEIPT_SESSION_KEY
+
+    client.post(URL, complaint_data())
+    case = Case.objects.get()
+    code = client.session[RECEIPT_SESSION_KEY]["code"]
+    first = client.get(reverse("oversight:receipt")).content.decode()
+    assert case.reference in first and code in first
+    again = client.get(reverse("oversight:receipt"))
+    assert again.status_code == 200 and code not in again.content.decode()
+    assert "只在提交后显示一次" in again.content.decode()
+    assert again["Cache-Control"].startswith("max-age=0") or "no-store" in again["Cache-Control"]
+    pdf = client.get(reverse("oversight:receipt_pdf"))
+    assert pdf["Content-Type"] == "application/pdf"
+    # Later in the same (two-week) session: no receipt, no PDF, no code in the session.
+    with time_machine.travel(timezone.now() + dt.timedelta(seconds=RECEIPT_CODE_SECONDS + 60)):
+        assert client.get(reverse("oversight:receipt"))["Location"] == reverse("oversight:track")
+        assert client.get(reverse("oversight:receipt_pdf"))["Location"] == reverse("oversight:track")
+        assert RECEIPT_SESSION_KEY not in client.session
