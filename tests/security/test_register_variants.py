@@ -4,8 +4,8 @@ or bidirectional control characters or spaces, the e-mail address with a full-wi
 number in groups, the address in full-width digits; the handler answers mentioning the phone and
 accepts the suggested summary in the admin as it is. The register page, the case's register
 page, the register search and the register API are then searched for every value, compared
-after normalising width, case, invisible characters and separators (hypothesis draws the
-spellings)."""
+after normalising width, case, invisible characters and separators, and for any invisible or
+direction-changing character (hypothesis draws the spellings)."""
 
 import json
 import unicodedata
@@ -135,6 +135,8 @@ def _visible_text(response):
 
 
 def _assert_clean(label, text):
+    hidden = [f"U+{ord(ch):04X}" for ch in text if ch in INVISIBLE]
+    assert not hidden, (label, "invisible characters published", hidden)
     compact = fingerprint(text)
     for value in VALUES:
         assert fingerprint(value) not in compact, (label, value)
