@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.disclosures.models import Region
 
 from . import captcha
+from .emails import InternationalEmailField
 from .models import Category, Kind, SubjectType
 from .models.files import sniffed_type
 
@@ -180,7 +181,7 @@ class CaseForm(CaptchaMixin):
     anonymous = forms.BooleanField(label=_("匿名反映（匿名将无法接收邮件通知和回访）"), required=False)
     contact_name = forms.CharField(label=_("姓名"), required=False, max_length=50)
     contact_phone = forms.CharField(label=_("联系电话"), required=False, max_length=30, validators=[mobile_or_phone])
-    contact_email = forms.EmailField(
+    contact_email = InternationalEmailField(
         label=_("电子邮箱"), required=False, help_text=_("填写后将收到受理回执和办理进展邮件。")
     )
     consent_publish = forms.BooleanField(

@@ -310,3 +310,27 @@ def test_the_access_code_is_shown_once_and_the_session_forgets_it(client, bodies
         assert client.get(reverse("oversight:receipt"))["Location"] == reverse("oversight:track")
         assert client.get(reverse("oversight:receipt_pdf"))["Location"] == reverse("oversight:track")
         assert RECEIPT_SESSION_KEY not in client.session
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("测试@例子.中国", "测试@例子.中国"),
+        ("zhangsan@例子.中国", "zhangsan@例子.中国"),
+        ("张三.投诉@example.com", "张三.投诉@example.com"),
+        ("ｚｈａｎｇｓａｎ＠ｅｘａｍｐｌｅ．ｃｏｍ", "zhangsan@example.com"),  # typed with a full-width IME
+    ],
+)
+def test_internationalised_email_addresses_are_accepted(client, bodies, complaint_data, typed, stored):
+    response = client.post(URL, complaint_data(contact_email=typed))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Case.objects.get().contact_email == stored
+
+
+@pytest.mark.parametrize("typed", ["测 试@例子.中国", "测\u200b试@例子.中国", "测试@", "测试例子.中国", "测试@例子"])
+def test_malformed_email_addresses_are_refused_with_the_text_kept(client, bodies, complaint_data, typed):
+    response = client.post(URL, complaint_data(contact_email=typed))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "请填写有效的电子邮箱地址" in html and f'value="{typed}"' in html  # the typed text kept
+    assert not Case.objects.exists()

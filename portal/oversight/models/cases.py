@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..emails import InternationalEmailModelField
+
 
 class Kind(models.TextChoices):
     COMPLAINT = "complaint", _("投诉与建议")
@@ -107,7 +109,7 @@ class Case(models.Model):
     anonymous = models.BooleanField(_("匿名"), default=False)
     contact_name = models.CharField(_("姓名"), max_length=50, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
-    contact_email = models.EmailField(_("电子邮箱"), blank=True)
+    contact_email = InternationalEmailModelField(_("电子邮箱"), blank=True)
     media_outlet = models.CharField(_("媒体名称"), max_length=100, blank=True)
     consent_publish = models.BooleanField(_("同意公开脱敏摘要"), default=False)
 
