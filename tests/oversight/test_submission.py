@@ -301,7 +301,7 @@ def test_the_access_code_is_shown_once_and_the_session_forgets_it(client, bodies
     assert case.reference in first and code in first
     again = client.get(reverse("oversight:receipt"))
     assert again.status_code == 200 and code not in again.content.decode()
-    assert "只在提交后显示一次" in again.content.decode()
+    assert "不再显示" in again.content.decode()
     assert again["Cache-Control"].startswith("max-age=0") or "no-store" in again["Cache-Control"]
     pdf = client.get(reverse("oversight:receipt_pdf"))
     assert pdf["Content-Type"] == "application/pdf"
