@@ -5,7 +5,6 @@ import io
 import re
 from urllib.parse import urlparse
 
-import filetype
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -14,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.captcha import CaptchaMixin
 from portal.disclosures.models import Region
 
+from .emails import InternationalEmailField
 from .models import Category, Kind, SubjectType
+from .models.files import sniffed_type
 
 MAX_ATTACHMENTS = 5
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -59,8 +60,7 @@ def sniff(upload):
     """The content type of an upload judged by its bytes (not its name), or raise ValidationError."""
     head = upload.read(262)
     upload.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else None
+    mime = sniffed_type(head)
     if mime not in ALLOWED_TYPES:
         raise ValidationError(_("“%(name)s”不是 PDF、JPEG 或 PNG 文件。"), params={"name": upload.name})
     try:
@@ -133,7 +133,7 @@ class CaseForm(CaptchaMixin):
     anonymous = forms.BooleanField(label=_("匿名反映（匿名将无法接收邮件通知和回访）"), required=False)
     contact_name = forms.CharField(label=_("姓名"), required=False, max_length=50)
     contact_phone = forms.CharField(label=_("联系电话"), required=False, max_length=30, validators=[mobile_or_phone])
-    contact_email = forms.EmailField(
+    contact_email = InternationalEmailField(
         label=_("电子邮箱"), required=False, help_text=_("填写后将收到受理回执和办理进展邮件。")
     )
     consent_publish = forms.BooleanField(

@@ -21,6 +21,10 @@ from ..models import Case, SubjectType
 from ..services.submission import check_access_code, hash_access_code, submit_case
 
 RECEIPT_SESSION_KEY = "oversight_receipt"
+# The access code is shown on the receipt page once, right after submission; the PDF receipt (and
+# the e-mail) carry it. The PDF can be downloaded for this long, then the session forgets the
+# submission: a shared computer does not show the code to the next person.
+RECEIPT_CODE_SECONDS = 30 * 60
 # Whole-request ceiling: the attachments plus room for the text fields.
 MAX_REQUEST_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024
 
@@ -113,27 +117,41 @@ def _submission(request, form_class, title):
     case, code = submit_case(
         form.case_data(), form.cleaned_data["attachments"], kind=form_class.kind, base_url=base_url
     )
-    request.session[RECEIPT_SESSION_KEY] = {"case": case.pk, "code": code}
+    request.session[RECEIPT_SESSION_KEY] = {
+        "case": case.pk,
+        "code": code,
+        "until": timezone.now().timestamp() + RECEIPT_CODE_SECONDS,
+        "shown": False,
+    }
     request.session.cycle_key()
     return redirect("oversight:receipt")
 
 
 def _receipt_case(request):
+    """(case, access code, receipt data) of the submission in this session while its receipt may
+    still be downloaded; otherwise (None, None, None), and the session forgets it."""
     data = request.session.get(RECEIPT_SESSION_KEY) or {}
     case = Case.objects.select_related("handling_body", "region").filter(pk=data.get("case")).first()
-    if case is None or not check_access_code(case, data.get("code", "")):
-        return None, None
-    return case, data["code"]
+    expired = not isinstance(data.get("until"), int | float) or timezone.now().timestamp() > data["until"]
+    if case is None or expired or not check_access_code(case, data.get("code", "")):
+        request.session.pop(RECEIPT_SESSION_KEY, None)
+        return None, None, None
+    return case, data["code"], data
 
 
 @never_cache
 def receipt(request):
-    case, code = _receipt_case(request)
+    case, code, data = _receipt_case(request)
     if case is None:
         return redirect("oversight:track")
+    first_view = not data.get("shown")
+    if first_view:
+        request.session[RECEIPT_SESSION_KEY] = {**data, "shown": True}
     context = {
         "case": case,
-        "access_code": code,
+        # Shown once: reloading the page (or the next person at a shared computer) does not show it.
+        "access_code": code if first_view else None,
+        "code_minutes": RECEIPT_CODE_SECONDS // 60,
         "title": _("受理回执"),
         "crumbs": _crumbs(_("受理回执")),
         "noindex": True,
@@ -143,7 +161,7 @@ def receipt(request):
 
 @never_cache
 def receipt_pdf(request):
-    case, code = _receipt_case(request)
+    case, code, _data = _receipt_case(request)
     if case is None:
         return redirect("oversight:track")
     track_url = request.build_absolute_uri("/oversight/track/")

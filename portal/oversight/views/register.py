@@ -58,7 +58,7 @@ def _register_cases(category, prefix, year, terms):
         cases = cases.filter(search_text__icontains=term)
     return cases.only(
         "reference", "kind", "category", "public_subject", "redacted_summary", "public_answer", "finding", "received_at",
-        "contact_name", "contact_phone", "contact_email",
+        "contact_name", "contact_phone", "contact_email", "description", "subject_text",
         "answered_at", "published_at", "status", "region__name", "region__code", "handling_body__name",
     )  # fmt: skip
 
