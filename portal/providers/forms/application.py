@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from portal.core.forms import DateInput
 from portal.disclosures.models import Region, ServiceItem
 
 from .. import credit_code as cc
@@ -35,7 +36,7 @@ class ApplicationForm(forms.ModelForm):
     service_items = forms.ModelMultipleChoiceField(
         label=_l("服务项目"), queryset=ServiceItem.objects.all(), widget=forms.CheckboxSelectMultiple
     )
-    registered_on = forms.DateField(label=_l("登记日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    registered_on = forms.DateField(label=_l("登记日期"), widget=DateInput)
     confirm = forms.BooleanField(label=_l("我确认所填信息和所附材料真实、准确、完整。"))
 
     class Meta:
