@@ -93,6 +93,9 @@ def portal_server(tmp_path_factory):
     manage("migrate", "--noinput", "-v0")
     manage("seed_demo", "--size", "small", "--no-progress")
     port = _free_port()
+    # Printed URLs and QR codes lead to this server (the site record and the setting).
+    env["PORTAL_BASE_URL"] = f"http://127.0.0.1:{port}"
+    manage("sync_site")
     log = open(var / "server.log", "w")
     # Threaded: a single-threaded server stalls whenever one browser holds an idle (pre)connection.
     proc = subprocess.Popen(

@@ -64,3 +64,18 @@ def test_pdf_is_cached_and_regenerated_on_republish(client, result_notice, monke
     response = client.get(url)
     assert len(calls) == 2
     assert response.status_code == 200
+
+
+def test_pdf_prints_the_public_address_whatever_host_it_was_requested_on(client, result_notice, settings):
+    """The footer's 本公告网址 is the portal's public address (PORTAL_BASE_URL), not localhost or the
+    internal host the request came to."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    settings.PORTAL_BASE_URL = "https://jiuzhu.example.gov.cn"
+    response = client.get(result_notice.url + "pdf/", HTTP_HOST="10.0.8.15:8080")
+    assert response.status_code == 200
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages).replace("\n", "")
+    assert "https://jiuzhu.example.gov.cn" + result_notice.url in text
+    assert "localhost" not in text and "10.0.8.15" not in text

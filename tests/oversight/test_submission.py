@@ -282,3 +282,22 @@ def test_after_a_mistake_the_question_shown_is_the_one_checked(client, bodies, c
     token = re.search(r'name="captcha_token" value="([^"]+)"', html)[1]
     label = re.search(r'<label[^>]*for="id_captcha_answer"[^>]*>(.*?)</label>', html, re.S)[1]
     assert captcha.question_for(token) in label
+
+
+def test_receipt_pdf_and_mail_link_to_the_public_address(
+    client, bodies, complaint_data, settings, django_capture_on_commit_callbacks
+):
+    """The printed receipt and the receipt mail lead to the public tracking page, not to the host
+    the complaint was posted to."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    settings.PORTAL_BASE_URL = "https://jiuzhu.example.gov.cn"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, complaint_data(), HTTP_HOST="10.0.8.15:8080")
+    track = "https://jiuzhu.example.gov.cn" + reverse("oversight:track")
+    assert track in mail.outbox[0].body and "10.0.8.15" not in mail.outbox[0].body
+    pdf = client.get(reverse("oversight:receipt_pdf"), HTTP_HOST="10.0.8.15:8080").content
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages).replace("\n", "")
+    assert track in text and "10.0.8.15" not in text
