@@ -213,6 +213,10 @@ REGISTRY_SEARCH_ENGINE = env(
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# django-filter: the empty choice of a filter's select reads 全部 ("all"), not "---------" (forms say
+# 请选择: portal.core.forms.ChoicePromptMixin).
+FILTERS_EMPTY_CHOICE_LABEL = _("全部")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

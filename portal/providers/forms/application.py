@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from portal.core.forms import DateInput
+from portal.core.forms import ChoicePromptMixin, DateInput
 from portal.disclosures.models import Region, ServiceItem
 
 from .. import credit_code as cc
@@ -30,7 +30,7 @@ def region_choices_queryset():
     return Region.objects.filter(level__in=[Region.Level.CITY, Region.Level.COUNTY]).select_related("parent")
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(ChoicePromptMixin, forms.ModelForm):
     required_css_class = "required"
     region = RegionField(label=_l("所在地区"), queryset=region_choices_queryset(), to_field_name="code")
     service_items = forms.ModelMultipleChoiceField(
