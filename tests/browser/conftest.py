@@ -144,6 +144,9 @@ def _driver(width, height=1000):
         "--lang=zh-CN",
     ):
         options.add_argument(arg)
+    # As a Chinese visitor's browser asks (headless Chromium sends en-US whatever --lang says): the
+    # pages are then rendered in zh-hans, with its formats (dates in forms were wrong only there).
+    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
     driver.set_script_timeout(60)
