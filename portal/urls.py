@@ -30,6 +30,8 @@ urlpatterns = [
     path("search/", search_views.site_search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page says (templates/base.html links it).
+    path("favicon.ico", core_views.favicon, name="favicon"),
 ]
 
 # Each domain app that has public views lists them in its own urls.py (with full paths such as

@@ -196,7 +196,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "浙江省政府购买社会救助服务信息公开平台"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The portal's public address (https://jiuzhu.example.gov.cn): printed URLs and QR codes, e-mail
+# links, and the default Site record (set from it on migrate; portal.core.public_url).
+PORTAL_BASE_URL = (env("PORTAL_BASE_URL", "") or "").strip().rstrip("/")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", PORTAL_BASE_URL or "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -241,6 +244,10 @@ REGISTRY_SEARCH_ENGINE = env(
 )
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# django-filter: the empty choice of a filter's select reads 全部 ("all"), not "---------" (forms say
+# 请选择: portal.core.forms.ChoicePromptMixin).
+FILTERS_EMPTY_CHOICE_LABEL = _("全部")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

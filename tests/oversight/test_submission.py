@@ -334,3 +334,22 @@ def test_malformed_email_addresses_are_refused_with_the_text_kept(client, bodies
     html = response.content.decode()
     assert "请填写有效的电子邮箱地址" in html and f'value="{typed}"' in html  # the typed text kept
     assert not Case.objects.exists()
+
+
+def test_receipt_pdf_and_mail_link_to_the_public_address(
+    client, bodies, complaint_data, settings, django_capture_on_commit_callbacks
+):
+    """The printed receipt and the receipt mail lead to the public tracking page, not to the host
+    the complaint was posted to."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    settings.PORTAL_BASE_URL = "https://jiuzhu.example.gov.cn"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, complaint_data(), HTTP_HOST="10.0.8.15:8080")
+    track = "https://jiuzhu.example.gov.cn" + reverse("oversight:track")
+    assert track in mail.outbox[0].body and "10.0.8.15" not in mail.outbox[0].body
+    pdf = client.get(reverse("oversight:receipt_pdf"), HTTP_HOST="10.0.8.15:8080").content
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages).replace("\n", "")
+    assert track in text and "10.0.8.15" not in text

@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from wagtail.models import Site
 from portal.core import page_cache
 from portal.core.abuse import body_limit
 from portal.core.pdf import pdf_response, render_pdf
+from portal.core.public_url import public_base_url, public_url
 from portal.disclosures.workdays import calendar
 
 from ..abuse import LIMITS, over_limit
@@ -113,7 +115,7 @@ def _submission(request, form_class, title):
         form.refresh_captcha()
         context.update(form=form, field_groups=_field_groups(form), files_dropped=files_sent)
         return render(request, "oversight/submit.html", context, status=400)
-    base_url = request.build_absolute_uri("/").rstrip("/")
+    base_url = public_base_url()  # the tracking link in the e-mail: the public address
     case, code = submit_case(
         form.case_data(), form.cleaned_data["attachments"], kind=form_class.kind, base_url=base_url
     )
@@ -164,7 +166,7 @@ def receipt_pdf(request):
     case, code, _data = _receipt_case(request)
     if case is None:
         return redirect("oversight:track")
-    track_url = request.build_absolute_uri("/oversight/track/")
+    track_url = public_url(reverse("oversight:track"))  # printed: the public address
     pdf = render_pdf("oversight/pdf/receipt.html", {"case": case, "access_code": code, "track_url": track_url})
     return pdf_response(pdf, f"{case.reference}-回执.pdf")
 
