@@ -60,12 +60,25 @@ def tokens_for_index(text):
     return list(seen)
 
 
-def index_text(*texts):
-    """Segmented, space-separated form of the given texts, for a full-text index."""
+def whole_runs(text):
+    """The runs of letters, digits and CJK characters of `text`, normalised but not segmented.
+
+    Indexed beside the words of a name, they let a substring search find any part of the name,
+    across the boundaries jieba cut it at: `颐乐居` and `乐居` are in no word of
+    `杭州市西湖区颐乐居家养老服务中心` (颐乐|居家|养老…), but they are in its run."""
+    return _TOKEN_RE.findall(normalise(text))
+
+
+def index_text(*texts, whole=()):
+    """Segmented, space-separated form of the given texts, for a full-text index; the texts in
+    `whole` (names) are added as unsegmented runs too (see `whole_runs`)."""
     tokens = []
     for text in texts:
         if text:
             tokens.extend(tokens_for_index(str(text)))
+    for text in whole:
+        if text:
+            tokens.extend(whole_runs(str(text)))
     return " ".join(dict.fromkeys(tokens))
 
 
