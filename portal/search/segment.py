@@ -24,6 +24,7 @@ _ready = False
 # Anything that is not a letter, digit or CJK ideograph separates tokens.
 _TOKEN_RE = re.compile(r"[\w\u3400-\u4dbf\u4e00-\u9fff]+", re.UNICODE)
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_CJK_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 
 
 def _ensure_ready():
@@ -82,6 +83,18 @@ def index_text(*texts, whole=()):
     return " ".join(dict.fromkeys(tokens))
 
 
+def bigrams(run):
+    """Overlapping pairs of characters of a run: `颐乐居` -> [`颐乐`, `乐居`]."""
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def title_grams(text):
+    """The character bigrams of every run of two or more CJK characters of `text`, in order,
+    space-separated: indexed for site search so that a phrase of a query's bigrams finds any run of
+    two or more characters of a title, wherever jieba cut the title."""
+    return " ".join(gram for run in _CJK_RUN_RE.findall(normalise(text)) for gram in bigrams(run))
+
+
 @lru_cache(maxsize=2048)
 def _query_terms(query):
     _ensure_ready()
@@ -104,6 +117,28 @@ def query_terms(query):
 def search_query(query):
     """The query string to hand to a full-text backend: the terms separated by spaces."""
     return " ".join(query_terms(query))
+
+
+def site_query(query):
+    """The site-search query (a modelsearch query object, or None without terms): every chunk of
+    the query (the parts between spaces and punctuation) must match, either as its words in the
+    segmented text (every term, in any order) or, for a chunk of two or more CJK characters, as a
+    run of a title (the phrase of its bigrams in `title_grams`)."""
+    from wagtail.search.query import And, Or, Phrase, PlainText
+
+    parts = []
+    for chunk in _TOKEN_RE.findall(normalise(query or "")):
+        alternatives = []
+        terms = list(_query_terms(chunk))
+        if terms:
+            alternatives.append(PlainText(" ".join(terms), operator="and"))
+        if _CJK_RUN_RE.fullmatch(chunk):
+            alternatives.append(Phrase(" ".join(bigrams(chunk))))
+        if alternatives:
+            parts.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(parts)
 
 
 def has_cjk(text):

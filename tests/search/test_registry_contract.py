@@ -163,6 +163,10 @@ def assert_same(engine, params):
     assert not actual.degraded, params
     assert actual.engine == "cluster"
     assert comparable(actual) == comparable(expected), params
+    preview, expected_preview = engine.preview(params), database.preview(params)
+    assert not preview.degraded and preview.engine == "cluster"
+    assert [p.pk for p in preview.providers] == [p.pk for p in expected_preview.providers], params
+    assert preview.total == expected_preview.total == expected.total, params
     return expected_ids
 
 
