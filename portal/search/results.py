@@ -3,7 +3,7 @@
 Site search lists content pages only: the home page, sections (and the apps' index pages, which are
 sections) and region folders are structure, found through the menus, never as results. Every other
 page type is content and is searched; each result is labelled with its type in words: the notice's
-kind (公开招标公告, 中标（成交）结果公告…), the section a standard page belongs to (工作动态, 政策文件…),
+kind (招标公告, 中标（成交）结果公告, 采购意向…), the section a standard page belongs to (工作动态, 政策文件…),
 else the page type's name (采购项目, 绩效评价结果, 宣传活动, 宣传资料, 培训课程)."""
 
 from dataclasses import dataclass

@@ -123,7 +123,12 @@ def site_query(query):
     """The site-search query (a modelsearch query object, or None without terms): every chunk of
     the query (the parts between spaces and punctuation) must match, either as its words in the
     segmented text (every term, in any order) or, for a chunk of two or more CJK characters, as a
-    run of a title (the phrase of its bigrams in `title_grams`)."""
+    run of a title (the phrase of its bigrams in `title_grams`).
+
+    A third alternative, the chunk as one token, matches nothing the others do not (a title's runs
+    are indexed whole in the backends' title field, and are runs of its bigrams or its words): it
+    ranks a page whose title is the query, or a whole part of it between punctuation, before pages
+    that only mention it (a project before its notices, whose texts repeat the project's title)."""
     from wagtail.search.query import And, Or, Phrase, PlainText
 
     parts = []
@@ -134,6 +139,8 @@ def site_query(query):
             alternatives.append(PlainText(" ".join(terms), operator="and"))
         if _CJK_RUN_RE.fullmatch(chunk):
             alternatives.append(Phrase(" ".join(bigrams(chunk))))
+        if alternatives and terms != [chunk]:
+            alternatives.append(PlainText(chunk))
         if alternatives:
             parts.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
     if not parts:

@@ -148,6 +148,34 @@ def test_every_live_content_page_is_found_by_its_exact_title(demo, client):
     assert titles_not_found(pages) == []
 
 
+def test_the_demo_index_is_what_an_editor_save_indexes(demo):
+    """The demo's bulk paths (add_child, importer) leave every content page indexed as saving it
+    again indexes it (the signal handler's insert_or_update_object), which is what an editor's
+    publish does."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search import index
+    from wagtail.search.models import IndexEntry
+
+    pages = live_pages()
+    keys = {(ContentType.objects.get_for_model(type(p)).pk, str(p.pk)) for p in pages}
+
+    def entries():
+        rows = IndexEntry.objects.values_list("content_type_id", "object_id", "title", "body")
+        return {(ct, pk): (str(title), str(body)) for ct, pk, title, body in rows if (ct, pk) in keys}
+
+    before = entries()
+    assert set(before) == keys  # every content page has its entry
+    for page in pages:
+        index.insert_or_update_object(page)
+    after = entries()
+    assert [key for key in keys if before[key] != after[key]] == []
+    # A notice's entry holds what its listing is searched by, and its number.
+    notice = next(p for p in pages if type(p).__name__ == "NoticePage")
+    body = before[(ContentType.objects.get_for_model(type(notice)).pk, str(notice.pk))][1]
+    for token in [notice.number.split("-")[0].lower(), *tokens_for_index(notice.project.purchaser)]:
+        assert token in body, token
+
+
 def test_structural_pages_are_never_listed(demo, client):
     from wagtail.models import Page
 
@@ -163,8 +191,12 @@ def test_results_say_what_they_are(demo, client):
     from portal.disclosures.models import NoticePage
     from portal.home.models import StandardPage
 
+    # One page of every type by its title (it comes first), and some words.
+    titles = {}
+    for page in live_pages():
+        titles.setdefault(type(page), page.title)
     labels = Counter()
-    for q in ["公开招标公告", "结果公告", "绩效评价", "照料护理", "政策宣传", "培训", "推进会", "关于"]:
+    for q in ["公开招标公告", "结果公告", "绩效评价", "照料护理", "政策宣传", "推进会", "关于", *titles.values()]:
         for row in page_rows(get(client, q)):
             assert row.label and row.label != "普通页面", (q, row.page.title)
             if isinstance(row.page, NoticePage):
@@ -172,7 +204,7 @@ def test_results_say_what_they_are(demo, client):
             if isinstance(row.page, StandardPage):
                 assert row.label in {"工作动态", "政策文件", "栏目页"}
             labels[row.label] += 1
-    for label in ["招标公告", "采购项目", "绩效评价结果", "宣传资料", "培训课程", "工作动态", "栏目页"]:
+    for label in ["招标公告", "采购项目", "绩效评价结果", "宣传活动", "宣传资料", "培训课程", "工作动态", "栏目页"]:
         assert labels[label], (label, labels)
     html = get(client, "公开招标公告").content.decode()
     assert '<span class="result-type">招标公告</span>' in html and "普通页面" not in html

@@ -42,8 +42,11 @@ def test_site_query_matches_each_chunk_as_words_or_as_a_run_of_a_title():
     assert site_query("") is None and site_query("！！") is None
     query = site_query("颐乐居")
     assert isinstance(query, Or)
-    assert [type(q) for q in query.subqueries] == [PlainText, Phrase]
+    assert [type(q) for q in query.subqueries] == [PlainText, Phrase]  # jieba makes 颐乐居 one word
     assert query.subqueries[1].query_string == "颐乐 乐居"
+    words, grams, whole = site_query("照料护理").subqueries
+    assert (words.query_string, grams.query_string) == ("照料 护理", "照料 料护 护理")
+    assert whole.query_string == "照料护理"  # a title that is the query ranks first
     both = site_query("西湖区 心理疏导")
     assert isinstance(both, And) and len(both.subqueries) == 2
     assert isinstance(site_query("照"), PlainText)  # one character: no run
