@@ -17,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from portal.search.indexing import SegmentedSearchMixin
 from portal.search.segment import index_text
 
 from .. import numbering
@@ -136,7 +137,7 @@ def kind_panels():
     return panels
 
 
-class NoticePage(RoutablePageMixin, Page):
+class NoticePage(RoutablePageMixin, SegmentedSearchMixin, Page):
     """A published procurement notice of one kind, under its project. Statutory periods are checked
     when it is published; late result and contract notices are marked publicly (逾期发布)."""
 
@@ -204,6 +205,9 @@ class NoticePage(RoutablePageMixin, Page):
     search_text = models.TextField(editable=False, blank=True)
 
     base_form_class = NoticePageForm
+    # Site search: the listing's segmented text (title, kind, project, purchaser, region, services,
+    # supplier, body) and the notice number, plus the title's bigrams.
+    search_fields = Page.search_fields + SegmentedSearchMixin.segmented_search_fields
     exclude_fields_in_copy = ["number"]  # a copy is a new notice and gets its own number
     content_panels = [
         TitleFieldPanel("title", targets=[]),  # the slug comes from the kind and date, not the title
@@ -296,6 +300,10 @@ class NoticePage(RoutablePageMixin, Page):
                 strip_tags(self.body or ""),
             ),
         }
+
+    def segmented_text(self):
+        """The listing's segmented text (set by save()) and the notice number."""
+        return " ".join(filter(None, [self.search_text, index_text(self.number)]))
 
     def rule_check(self):
         """(errors by field, warnings, late working days) under the statutory rules."""

@@ -247,7 +247,15 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
         ]
 
     def segmented_search_texts(self):
-        return [self.title, self.purchaser, self.project_number, self.summary, self.region.full_name]
+        return [
+            self.title,
+            self.purchaser,
+            self.project_number,
+            self.agency,
+            self.get_method_display(),
+            self.summary,
+            self.region.full_name,
+        ]
 
     @property
     def ocid(self):

@@ -159,7 +159,7 @@ class CampaignPage(RegionPlacementMixin, SegmentedSearchMixin, Page):
         return self.printable_url("poster")
 
     def segmented_search_texts(self):
-        return [self.title, self.summary, self.search_description, strip_tags(str(self.body))]
+        return [self.title, self.summary, self.search_description, strip_tags(str(self.body)), self.region_name()]
 
     def get_context(self, request, *args, **kwargs):
         from portal.home.models import routed_trail
