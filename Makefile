@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The portal's public address: printed URLs, QR codes and the Wagtail Site record (make run: the address it serves).
+PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
 PYTEST_ARGS ?=
 
 .PHONY: install run test test-sqlite test-postgres lint check lock messages search-node search-node-stop bench clean
@@ -25,8 +27,10 @@ node_modules/.installed: package-lock.json
 install: $(VENV)/.installed node_modules/.installed
 	bash scripts/system-deps.sh
 
+run: export PORTAL_BASE_URL := $(PORTAL_BASE_URL)
 run: install
 	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py sync_site
 	$(BIN)/python manage.py seed_demo --size small
 	if [ -n "$$SEARCH_URL" ]; then $(BIN)/python manage.py update_index -v0 && $(BIN)/python manage.py rebuild_search; fi
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

@@ -1,5 +1,5 @@
 """A complaint-submitting client for the load benchmarks: GET the form, read the CSRF token and the
-Chinese arithmetic CAPTCHA (portal/oversight/captcha.py), answer it, POST, follow the redirect to
+Chinese arithmetic CAPTCHA (portal/core/captcha.py), answer it, POST, follow the redirect to
 the receipt and read the reference number (受理编号).
 
 The rate limit of submissions (5 an hour per client address) is not raised: every submission comes

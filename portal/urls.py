@@ -2,25 +2,36 @@ import importlib
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path, register_converter
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.core import errors
 from portal.core import views as core_views
+from portal.core.converters import IdConverter
 from portal.core.sitemap import PortalSitemap
 from portal.search import views as search_views
+
+# <id:pk>: database ids of at most 18 digits (portal.core.converters), registered before the apps'
+# URLs below use it.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document URL takes any number of digits as the id; past 4,300 digits int() fails
+    # (a 500): such an id is no document.
+    re_path(r"^documents/\d{19,}/", errors.not_found),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.healthz, name="healthz"),
     path("display/<str:mode>/", core_views.display_mode, name="display_mode"),
     path("search/", search_views.site_search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PortalSitemap}}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page says (templates/base.html links it).
+    path("favicon.ico", core_views.favicon, name="favicon"),
 ]
 
 # Each domain app that has public views lists them in its own urls.py (with full paths such as

@@ -67,7 +67,7 @@ echo "== tests on SQLite (with the search-cluster and browser tests)"
 $BIN/pytest -m "not clock" "$@"
 
 # The clock tier (marker `clock`: the demo's date plan for every day, and the demo seeded and served
-# under faketime on five days) runs once, beside the PostgreSQL pass: its servers are subprocesses on
+# under faketime on six days) runs once, beside the PostgreSQL pass: its servers are subprocesses on
 # their own SQLite files, so the two passes share only the CPU.
 CLOCK_LOG=$(mktemp)
 echo "== clock tier (in the background, output below when it ends)"

@@ -9,6 +9,11 @@ class CoreConfig(AppConfig):
     verbose_name = "公共组件"
 
     def ready(self):
-        from .signals import connect
+        from django.db.models.signals import post_migrate
+
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .signals import connect, sync_site_after_migrate
 
         connect()
+        # The default Site record follows PORTAL_BASE_URL on every migrate (portal.core.public_url).
+        post_migrate.connect(sync_site_after_migrate, sender=self, dispatch_uid="core.sync_site")

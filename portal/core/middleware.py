@@ -18,3 +18,41 @@ class DisplayPreferencesMiddleware:
 
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a request whose body is larger than its view accepts, by its Content-Length header,
+    before anything reads the body: a 413 page (a 429 when the refusal also goes over the view's
+    rate limit, since it counts toward it). Django's DATA_UPLOAD_MAX_MEMORY_SIZE does not cover
+    files, and the views' own checks came after CsrfViewMiddleware had read and stored the whole
+    body to get the CSRF token: this middleware must come before CsrfViewMiddleware.
+
+    The cap of a view is set with portal.core.abuse.body_limit; other views have
+    settings.MAX_REQUEST_BYTES. A body without a Content-Length is not read by Django at all."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.conf import settings
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        cap = getattr(view_func, "max_request_bytes", None) or settings.MAX_REQUEST_BYTES
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body then
+        if length <= cap:
+            return None
+        limit = getattr(view_func, "request_limit", None)
+        limited = limit is not None and limit.exceeded(request)
+        message = getattr(view_func, "too_large_message", None) or _(
+            "提交内容过大（超过 %(mb)d MB），未被接收。请减少或压缩附件后重新提交。"
+        ) % {"mb": cap // (1024 * 1024)}
+        if limited:
+            message = _("提交过于频繁，请稍后再试。") + message
+        return render(request, "400.html", {"message": message}, status=429 if limited else 413)

@@ -13,6 +13,16 @@ def _clear_navigation(sender, instance, **kwargs):
         cache.delete(NAV_CACHE_KEY.format(site_id=site_id))
 
 
+def sync_site_after_migrate(sender, using="default", **kwargs):
+    """After migrate: the default Site record's hostname and port from PORTAL_BASE_URL, if set."""
+    from django.db import DEFAULT_DB_ALIAS
+
+    from .public_url import sync_site_from_base_url
+
+    if using == DEFAULT_DB_ALIAS:
+        sync_site_from_base_url()
+
+
 def connect():
     from .page_cache import connect as connect_page_cache
 

@@ -87,3 +87,12 @@ def robots_txt(request):
 def bare(request):
     """Benchmark baseline only; mounted when PORTAL_BENCH_BARE_VIEW is set."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page links: the static icon
+    (resolved per request, so that a hashed static name works once collectstatic has run)."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))

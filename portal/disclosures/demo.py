@@ -201,13 +201,13 @@ def _add(project, kind, published_on, title, docs=(), body_text="", **fields):
     from .models import NoticeDocument, NoticePage
 
     stamp = _aware(published_on, 9, 0)
+    # The notice number is generated on save by the same rule as an editor's (numbering.py).
     # "详见附件" only where there is an attachment.
     body = body_text or f"{project.purchaser}就{project.title}发布{title}" + ("，详见附件。" if docs else "。")
     notice = NoticePage(
         title=title,
         slug=f"{kind}-{published_on:%Y%m%d}",
         kind=kind,
-        number=f"{project.project_number}-{kind[:3].upper()}",
         published_on=published_on,
         body=f"<p>{body}</p>",
         first_published_at=stamp,

@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.filtersets import FormClassOnceMixin
+from portal.core.forms import DateInput
 from portal.core.page_cache import fragment_seconds, generation
 from portal.core.pages import exclude_restricted
 from portal.search.segment import query_terms
@@ -155,8 +156,12 @@ class NoticeFilterSet(LeanFilterSetMixin, django_filters.FilterSet):
         label=_("服务项目"), queryset=ServiceItem.objects.all(), index_key="service-items", method="filter_item"
     )
     purchaser = django_filters.CharFilter(label=_("采购人"), field_name="project__purchaser", lookup_expr="icontains")
-    published_after = django_filters.DateFilter(label=_("发布日期起"), field_name="published_on", lookup_expr="gte")
-    published_before = django_filters.DateFilter(label=_("发布日期止"), field_name="published_on", lookup_expr="lte")
+    published_after = django_filters.DateFilter(
+        label=_("发布日期起"), field_name="published_on", lookup_expr="gte", widget=DateInput
+    )
+    published_before = django_filters.DateFilter(
+        label=_("发布日期止"), field_name="published_on", lookup_expr="lte", widget=DateInput
+    )
     budget_min = django_filters.NumberFilter(label=_("预算下限（元）"), field_name="project__budget", lookup_expr="gte")
     budget_max = django_filters.NumberFilter(label=_("预算上限（元）"), field_name="project__budget", lookup_expr="lte")
     sort = django_filters.ChoiceFilter(

@@ -8,6 +8,8 @@ from functools import cache
 
 from django.utils import timezone
 
+from portal.core.public_url import public_page_url
+
 
 def _once(function):
     """A zero-argument callable computing function() on first use; Django templates call
@@ -34,6 +36,7 @@ def notice_pdf_context(notice, request):
         "service_items": _once(lambda: list(notice.project.service_items.all())),
         "documents": _once(lambda: list(notice.documents.select_related("document"))),
         "portal": portal,
-        "notice_url": _once(lambda: notice.get_full_url(request)),
+        # Printed: the portal's public address, not the host the request came to.
+        "notice_url": _once(lambda: public_page_url(notice, request)),
         "generated_at": timezone.localtime(),
     }

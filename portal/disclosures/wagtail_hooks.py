@@ -64,28 +64,50 @@ class ReferenceGroup(ViewSetGroup):
 register_snippet(ReferenceGroup)
 
 
-# Procurement notices: statutory-rule warnings for the editor after saving or publishing.
+# Procurement notices: guidance for the editor after saving, submitting or publishing.
 from django.contrib import messages  # noqa: E402
 from wagtail import hooks  # noqa: E402
 
 
-def _rule_warnings(request, page):
+def _notice_guidance(request, page):
+    """Messages after a notice is saved: on a draft, the statutory-rule errors that will refuse
+    its submission or publication (the draft is saved all the same); always, the rules' warnings,
+    a missing procurement intention, fields that do not apply to its kind, and a project that
+    is not live yet."""
+    from .guidance import notice_guidance
     from .models import NoticePage
 
     page = page.specific
-    if isinstance(page, NoticePage) and page.project_id:
-        for warning in page.rule_warnings():
-            messages.warning(request, warning)
+    if not isinstance(page, NoticePage) or not page.project_id or not request.accepts("text/html"):
+        return  # autosave (JSON) requests carry no messages
+    action = (
+        "publish" if request.POST.get("action-publish") else "submit" if request.POST.get("action-submit") else "save"
+    )
+    for level, text in notice_guidance(page, action):
+        messages.add_message(request, level, text)
 
 
 @hooks.register("after_create_page")
 def notice_warnings_after_create(request, page):
-    _rule_warnings(request, page)
+    _notice_guidance(request, page)
 
 
 @hooks.register("after_edit_page")
 def notice_warnings_after_edit(request, page):
-    _rule_warnings(request, page)
+    _notice_guidance(request, page)
+
+
+@hooks.register("before_statutory_approval")
+def publish_project_with_notice(task_state, user):
+    """The reviewer approves a notice whose project is not live: publish the project in the same
+    review, or refuse with the reason (portal/disclosures/lifecycle.py)."""
+    from .lifecycle import publish_project_with
+    from .models import NoticePage
+
+    revision = task_state.revision
+    page = revision.as_object() if revision is not None else task_state.workflow_state.content_object.specific
+    if isinstance(page, NoticePage) and page.project_id:
+        publish_project_with(page, user)
 
 
 # Evaluation schemes and the exit-decision tasks.

@@ -14,15 +14,10 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
+from .admin_scope import within
+
 LIMIT = 10
 DEADLINE_WINDOW_DAYS = 21
-
-
-def _within(queryset, prefixes, field):
-    condition = Q(pk__in=[])
-    for prefix in prefixes:
-        condition |= Q(**{f"{field}__startswith": prefix})
-    return queryset.filter(condition)
 
 
 class MyDraftsPanel(Component):
@@ -67,7 +62,7 @@ def upcoming_deadlines(prefixes, today=None, window=DEADLINE_WINDOW_DAYS):
     end_of_window = timezone.make_aware(dt.datetime.combine(end, dt.time.max))
     projects = ProcurementProjectPage.objects.live().filter(terminated_on__isnull=True)
     if prefixes is not None:
-        projects = _within(projects, prefixes, "region__code")
+        projects = within(projects, prefixes, "region__code")
     open_soon = Q(awarded_on__isnull=True, bid_deadline__gte=start_of_today, bid_deadline__lte=end_of_window)
     # A contract is signed within 30 days of the award notice; the challenge period ends sooner.
     awarded = Q(awarded_on__gte=today - dt.timedelta(days=45), contracted_on__isnull=True)

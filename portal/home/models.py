@@ -1,9 +1,12 @@
 """Home page, standard pages, section pages with their region folders, and site-wide settings."""
 
+import re
+
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -172,28 +175,68 @@ class RegionSectionPage(PathRoutingMixin, Page):
 
 @register_setting(icon="site")
 class PortalSettings(BaseSiteSetting):
-    """Contact details shown in the footer and on printed material."""
+    """Contact details and the identifiers a Chinese government website shows in its footer (网站标识码,
+    ICP备案号, 公安机关备案号, 主办/承办单位), also used on printed material."""
 
     organisation = models.CharField(_("主办单位"), max_length=120, default="浙江省民政厅")
+    operator = models.CharField(
+        _("承办单位"), max_length=120, blank=True, help_text=_("负责网站日常运行维护的单位；留空则不显示。")
+    )
     hotline = models.CharField(_("服务热线"), max_length=40, default="12345")
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
     office_hours = models.CharField(_("办公时间"), max_length=120, default="工作日 8:30-12:00，14:30-17:30")
-    icp_record = models.CharField(_("ICP备案号"), max_length=60, blank=True)
+    site_code = models.CharField(
+        _("网站标识码"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{10}$", _("网站标识码为10位数字。"))],
+        help_text=_("政府网站标识码（10位数字），由全国政府网站信息报送系统分配。"),
+    )
+    icp_record = models.CharField(
+        _("ICP备案号"),
+        max_length=60,
+        blank=True,
+        help_text=_("例如：浙ICP备12345678号；页脚链接到工业和信息化部备案系统。"),
+    )
+    psb_record = models.CharField(
+        _("公安机关备案号"),
+        max_length=60,
+        blank=True,
+        validators=[
+            RegexValidator(r"[0-9]{14}", _("公安机关备案号应包含14位备案编号，例如：浙公网安备 33010602000001号。"))
+        ],
+        help_text=_("例如：浙公网安备 33010602000001号；页脚链接到全国互联网安全管理服务平台。"),
+    )
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation"), FieldPanel("hotline"), FieldPanel("phone"), FieldPanel("email")],
+            [
+                FieldPanel("organisation"),
+                FieldPanel("operator"),
+                FieldPanel("hotline"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+            ],
             heading=_("联系方式"),
         ),
         FieldPanel("address"),
         FieldPanel("office_hours"),
-        FieldPanel("icp_record"),
+        MultiFieldPanel(
+            [FieldPanel("site_code"), FieldPanel("icp_record"), FieldPanel("psb_record")],
+            heading=_("网站标识与备案"),
+        ),
     ]
 
     class Meta:
         verbose_name = _("站点设置")
+
+    @property
+    def psb_code(self):
+        """The 14-digit number of the 公安机关备案号, for the link to its record."""
+        match = re.search(r"[0-9]{14}", self.psb_record or "")
+        return match[0] if match else ""
 
 
 from .staffing import StaffingRule, TownshipCapacity  # noqa: E402,F401  (registered with the home app)
@@ -214,6 +257,10 @@ class StatutoryApprovalTask(GroupApprovalTask):
             return super().on_action(task_state, user, action_name, **kwargs)
         try:
             with transaction.atomic():
+                # Apps may prepare the approval (e.g. publish a notice's project with it) or refuse
+                # it with a ValidationError, which sends the page back like a broken rule.
+                for fn in hooks.get_hooks("before_statutory_approval"):
+                    fn(task_state, user)
                 return super().on_action(task_state, user, action_name, **kwargs)
         except ValidationError as exc:
             fresh = TaskState.objects.get(pk=task_state.pk).specific

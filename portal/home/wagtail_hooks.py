@@ -11,22 +11,18 @@ from wagtail.admin.active_filters import ActiveFilter, BaseFilterAdapter, regist
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.disclosures.models import Region
 
+from .admin_scope import RegionPermissionPolicy, RegionScopedViewSetMixin, within
 from .roles import user_region_prefixes
 from .staffing import StaffingRule, TownshipCapacity
 
-
-def _within(queryset, prefixes, field="code"):
-    from django.db.models import Q
-
-    condition = Q(pk__in=[])
-    for prefix in prefixes:
-        condition |= Q(**{f"{field}__startswith": prefix})
-    return queryset.filter(condition)
+# The records of another county are out of reach by direct URL too (edit, delete, history, usage).
+register_permission_policy(TownshipCapacity, RegionPermissionPolicy(TownshipCapacity, "township__code"))
 
 
 class TownshipCapacityForm(WagtailAdminModelForm):
@@ -35,7 +31,7 @@ class TownshipCapacityForm(WagtailAdminModelForm):
         townships = Region.objects.townships().select_related("parent")
         self.prefixes = user_region_prefixes(self.for_user) if self.for_user else None
         if self.prefixes is not None:
-            townships = _within(townships, self.prefixes)
+            townships = within(townships, self.prefixes)
         self.fields["township"].queryset = townships
         self.fields["township"].label_from_instance = lambda r: f"{r.parent.name} {r.name}"
 
@@ -48,7 +44,7 @@ class TownshipCapacityForm(WagtailAdminModelForm):
         return cleaned
 
 
-class TownshipCapacityViewSet(SnippetViewSet):
+class TownshipCapacityViewSet(RegionScopedViewSetMixin, SnippetViewSet):
     model = TownshipCapacity
     icon = "group"
     menu_label = _("乡镇经办能力")
@@ -72,11 +68,7 @@ class TownshipCapacityViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        queryset = TownshipCapacity.objects.select_related("township")
-        prefixes = user_region_prefixes(request.user)
-        if prefixes is not None:
-            queryset = _within(queryset, prefixes, field="township__code")
-        return queryset
+        return super().get_queryset(request).select_related("township")
 
 
 class StaffingRuleViewSet(SnippetViewSet):

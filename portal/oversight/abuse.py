@@ -1,17 +1,14 @@
-"""Per-address rate limits (django-ratelimit on the shared cache) for submission and tracking."""
+"""The complaint channel's per-address rate limits (portal.core.abuse): submissions and tracking.
+Rates from settings.OVERSIGHT_RATES (environment: OVERSIGHT_SUBMIT_RATE, OVERSIGHT_TRACK_RATE)."""
 
-from django.conf import settings
-from django_ratelimit.core import is_ratelimited
+from portal.core.abuse import Limit
 
-DEFAULT_RATES = {"submit": "5/h", "track": "10/15m"}
-
-
-def rate(group):
-    return getattr(settings, "OVERSIGHT_RATES", {}).get(group, DEFAULT_RATES[group])
+LIMITS = {
+    "submit": Limit("oversight.submit", "OVERSIGHT_RATES", "submit", "5/h"),
+    "track": Limit("oversight.track", "OVERSIGHT_RATES", "track", "10/15m"),
+}
 
 
 def over_limit(request, group):
     """Count this request against the client address and say whether it is over the limit."""
-    return is_ratelimited(
-        request, group=f"oversight.{group}", key="ip", rate=rate(group), method=is_ratelimited.ALL, increment=True
-    )
+    return LIMITS[group].exceeded(request)

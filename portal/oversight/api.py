@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
+from django.utils import timezone
 from ninja import Router, Schema
 
 from .models import Case, Category
@@ -135,7 +136,9 @@ def register(request, category: str | None = None, year: int | None = None, page
                 "due": case.due_date,
                 "answered": case.answered_date,
                 "answered_on_time": case.answered_on_time(),
-                "published": case.published_at.date(),
+                # Local dates (Asia/Shanghai) like received, due and answered: the UTC date of a
+                # case published before 08:00 would be the day before.
+                "published": timezone.localdate(case.published_at),
             }
         )
     return {"count": paginator.count, "page": page, "pages": paginator.num_pages, "results": results}

@@ -29,7 +29,6 @@ from .models import (
     StatusChange,
     SubjectType,
 )
-from .redaction import redact
 from .roles import handler_group, province_permissions
 from .services.deadlines import answer_days
 from .services.routing import route
@@ -336,12 +335,14 @@ def _cases(ctx, wanted, users):
                 case.closed_at = case.answered_at + dt.timedelta(days=3)
                 steps.append((Status.ANSWERED, Status.CLOSED, case.closed_at, ""))
                 if case.consent_publish and n % 2 == 0:
-                    case.public_subject = redact(subject).text
-                    case.redacted_summary = redact(f"反映{subject}：{SUMMARIES[category]}").text
+                    # As a handler publishes the suggestion: the sender's own details removed first,
+                    # the summary written as a summary (not the sender's first-person words).
+                    case.public_subject = case.suggested_redaction(subject).text
+                    case.redacted_summary = case.suggested_redaction(f"反映{subject}：{SUMMARIES[category]}").text
                     case.summary_reviewed_at = case.published_at = case.closed_at
                     case.summary_reviewed_by = handler
                     case.search_text = index_text(
-                        case.public_subject, case.redacted_summary, case.public_answer, region.name
+                        case.public_subject, case.redacted_summary, case.public_answer_redacted(), region.name
                     )
         cases.append(case)
         # The first entry is the sender's submission; the handler made every later change.

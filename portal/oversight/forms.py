@@ -5,16 +5,17 @@ import io
 import re
 from urllib.parse import urlparse
 
-import filetype
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.captcha import CaptchaMixin
 from portal.disclosures.models import Region
 
-from . import captcha
+from .emails import InternationalEmailField
 from .models import Category, Kind, SubjectType
+from .models.files import sniffed_type
 
 MAX_ATTACHMENTS = 5
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -59,8 +60,7 @@ def sniff(upload):
     """The content type of an upload judged by its bytes (not its name), or raise ValidationError."""
     head = upload.read(262)
     upload.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else None
+    mime = sniffed_type(head)
     if mime not in ALLOWED_TYPES:
         raise ValidationError(_("“%(name)s”不是 PDF、JPEG 或 PNG 文件。"), params={"name": upload.name})
     try:
@@ -93,54 +93,6 @@ def region_choices():
         label = name if level <= 2 else f"{names.get(parent, '')}{name}"
         choices.append((str(pk), label))
     return choices
-
-
-class CaptchaMixin(forms.Form):
-    """Adds the CAPTCHA question and a honeypot field to a form."""
-
-    website = forms.CharField(
-        label=_("网址（请勿填写此项）"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    captcha_token = forms.CharField(widget=forms.HiddenInput)
-    captcha_answer = forms.CharField(
-        label=_("验证问题"),
-        max_length=8,
-        help_text=_("请用数字回答，例如 7。"),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        token = self.data.get("captcha_token") if self.is_bound else None
-        question = captcha.question_for(token) if token else None
-        if question is None:
-            self.refresh_captcha()
-        else:
-            self.fields["captcha_answer"].label = question
-
-    def refresh_captcha(self):
-        """Put a new question on the form (after a failed submission; a question is single-use)."""
-        question, token = captcha.new_challenge()
-        self.fields["captcha_answer"].label = question
-        # A bound field rendered or validated before keeps the old label: drop it so the new
-        # question is the one shown.
-        self._bound_fields_cache.pop("captcha_answer", None)
-        self.initial["captcha_token"] = token
-        if self.is_bound:
-            data = self.data.copy()
-            data["captcha_token"] = token
-            data["captcha_answer"] = ""
-            self.data = data
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("website"):
-            raise ValidationError(_("提交未通过校验，请刷新页面后重试。"), code="honeypot")
-        if "captcha_answer" in cleaned and not captcha.verify(cleaned.get("captcha_token"), cleaned["captcha_answer"]):
-            self.add_error("captcha_answer", _("验证问题回答不正确或已过期，请回答新的问题。"))
-        return cleaned
 
 
 class CaseForm(CaptchaMixin):
@@ -181,7 +133,7 @@ class CaseForm(CaptchaMixin):
     anonymous = forms.BooleanField(label=_("匿名反映（匿名将无法接收邮件通知和回访）"), required=False)
     contact_name = forms.CharField(label=_("姓名"), required=False, max_length=50)
     contact_phone = forms.CharField(label=_("联系电话"), required=False, max_length=30, validators=[mobile_or_phone])
-    contact_email = forms.EmailField(
+    contact_email = InternationalEmailField(
         label=_("电子邮箱"), required=False, help_text=_("填写后将收到受理回执和办理进展邮件。")
     )
     consent_publish = forms.BooleanField(

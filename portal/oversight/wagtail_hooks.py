@@ -10,13 +10,18 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import HistoryView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
-from .models import OPEN_STATUSES, Case, Category, HandlingBody, Kind, OutboxMessage, Status
-from .services.visibility import visible_cases
+from .models import OPEN_STATUSES, Case, CaseLogEntry, Category, HandlingBody, Kind, OutboxMessage, Status
+from .services.visibility import case_permission_policy, visible_cases
 from .views import admin as case_views
+
+# Every Wagtail view that asks for the policy of Case (the case views, history, the audit log's
+# filters) gets the region-scoped one.
+register_permission_policy(Case, case_permission_policy)
 
 
 class CaseFilterSet(WagtailFilterSet):
@@ -65,7 +70,8 @@ class CaseIndexView(IndexView):
     """The handler's queue: only cases the user may see, open ones first by due date."""
 
     def get_base_queryset(self):
-        return visible_cases(self.request.user).select_related("region", "handling_body", "handler")
+        cases = case_permission_policy.instances_user_has_any_permission_for(self.request.user, ["view", "change"])
+        return cases.select_related("region", "handling_body", "handler")
 
     def order_queryset(self, queryset):
         if self.is_explicitly_ordered and self.ordering:
@@ -85,6 +91,13 @@ class CaseIndexView(IndexView):
         return case_views.case_url(instance)
 
 
+class CaseHistoryView(HistoryView):
+    """A case's audit trail (staff names, actions, times): only for a case the user may see."""
+
+    def get_base_object_queryset(self):
+        return case_permission_policy.instances_user_has_any_permission_for(self.request.user, ["view", "change"])
+
+
 class CaseViewSet(ModelViewSet):
     model = Case
     icon = "warning"
@@ -92,7 +105,11 @@ class CaseViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = False
     index_view_class = CaseIndexView
+    history_view_class = CaseHistoryView
     filterset_class = CaseFilterSet
+    # Not in the reference index: the "usage" listings of pages, regions and users must not list
+    # cases (references, to people outside the case's region scope).
+    add_to_reference_index = False
     list_display = [
         "reference",
         "kind",
@@ -153,6 +170,7 @@ class OutboxViewSet(ModelViewSet):
     list_filter = ["state"]
     form_fields = ["state", "next_attempt_at"]
     inspect_view_enabled = True
+    add_to_reference_index = False  # a message points to its case: no case in "usage" listings
     inspect_view_fields = ["subject", "state", "attempts", "next_attempt_at", "last_error", "created_at", "sent_at"]
 
 
@@ -221,5 +239,7 @@ LOG_ACTIONS = [
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
+    # Case entries in their own log model, whose viewable_by_user applies the region scope.
+    actions.register_model(Case, CaseLogEntry)
     for action, label, message in LOG_ACTIONS:
         actions.register_action(action, label, message)

@@ -6,5 +6,5 @@ app_name = "publicity"
 
 urlpatterns = [
     path("publicity/", views.index, name="index"),
-    path("publicity/print/<int:pk>/<slug:kind>.pdf", views.printable, name="printable"),
+    path("publicity/print/<id:pk>/<slug:kind>.pdf", views.printable, name="printable"),
 ]

@@ -7,6 +7,7 @@ from wagtail.models import Site
 from wagtail.views import serve
 
 from portal.core.pdf import pdf_response
+from portal.core.public_url import public_page_url
 from portal.home.models import PortalSettings
 
 from .models import CampaignIndexPage, CampaignPage
@@ -31,7 +32,7 @@ def printable(request, pk, kind):
     if kind not in KINDS:
         raise Http404
     page = get_object_or_404(CampaignPage.objects.live().public().select_related("cover_image"), pk=pk)
-    full_url = page.get_full_url(request)
+    full_url = public_page_url(page, request)  # the public address, not the request's host
     if full_url is None:
         raise Http404
     site_settings = PortalSettings.for_site(Site.find_for_request(request))

@@ -24,6 +24,7 @@ _ready = False
 # Anything that is not a letter, digit or CJK ideograph separates tokens.
 _TOKEN_RE = re.compile(r"[\w\u3400-\u4dbf\u4e00-\u9fff]+", re.UNICODE)
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_CJK_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 
 
 def _ensure_ready():
@@ -60,13 +61,38 @@ def tokens_for_index(text):
     return list(seen)
 
 
-def index_text(*texts):
-    """Segmented, space-separated form of the given texts, for a full-text index."""
+def whole_runs(text):
+    """The runs of letters, digits and CJK characters of `text`, normalised but not segmented.
+
+    Indexed beside the words of a name, they let a substring search find any part of the name,
+    across the boundaries jieba cut it at: `颐乐居` and `乐居` are in no word of
+    `杭州市西湖区颐乐居家养老服务中心` (颐乐|居家|养老…), but they are in its run."""
+    return _TOKEN_RE.findall(normalise(text))
+
+
+def index_text(*texts, whole=()):
+    """Segmented, space-separated form of the given texts, for a full-text index; the texts in
+    `whole` (names) are added as unsegmented runs too (see `whole_runs`)."""
     tokens = []
     for text in texts:
         if text:
             tokens.extend(tokens_for_index(str(text)))
+    for text in whole:
+        if text:
+            tokens.extend(whole_runs(str(text)))
     return " ".join(dict.fromkeys(tokens))
+
+
+def bigrams(run):
+    """Overlapping pairs of characters of a run: `颐乐居` -> [`颐乐`, `乐居`]."""
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def title_grams(text):
+    """The character bigrams of every run of two or more CJK characters of `text`, in order,
+    space-separated: indexed for site search so that a phrase of a query's bigrams finds any run of
+    two or more characters of a title, wherever jieba cut the title."""
+    return " ".join(gram for run in _CJK_RUN_RE.findall(normalise(text)) for gram in bigrams(run))
 
 
 @lru_cache(maxsize=2048)
@@ -91,6 +117,35 @@ def query_terms(query):
 def search_query(query):
     """The query string to hand to a full-text backend: the terms separated by spaces."""
     return " ".join(query_terms(query))
+
+
+def site_query(query):
+    """The site-search query (a modelsearch query object, or None without terms): every chunk of
+    the query (the parts between spaces and punctuation) must match, either as its words in the
+    segmented text (every term, in any order) or, for a chunk of two or more CJK characters, as a
+    run of a title (the phrase of its bigrams in `title_grams`).
+
+    A third alternative, the chunk as one token, matches nothing the others do not (a title's runs
+    are indexed whole in the backends' title field, and are runs of its bigrams or its words): it
+    ranks a page whose title is the query, or a whole part of it between punctuation, before pages
+    that only mention it (a project before its notices, whose texts repeat the project's title)."""
+    from wagtail.search.query import And, Or, Phrase, PlainText
+
+    parts = []
+    for chunk in _TOKEN_RE.findall(normalise(query or "")):
+        alternatives = []
+        terms = list(_query_terms(chunk))
+        if terms:
+            alternatives.append(PlainText(" ".join(terms), operator="and"))
+        if _CJK_RUN_RE.fullmatch(chunk):
+            alternatives.append(Phrase(" ".join(bigrams(chunk))))
+        if alternatives and terms != [chunk]:
+            alternatives.append(PlainText(chunk))
+        if alternatives:
+            parts.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(parts)
 
 
 def has_cjk(text):

@@ -1,4 +1,6 @@
-"""Site search over every published page, with jieba-segmented queries and highlighted terms."""
+"""Site search over every published content page (portal.search.results), with jieba-segmented
+queries (portal.search.segment.site_query) and highlighted terms, and the providers whose registry
+entry matches, from the registry's search engine, with a link to the directory for all of them."""
 
 import hashlib
 import logging
@@ -10,27 +12,30 @@ from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
 from portal.core.page_cache import fragment_seconds
 
-from .segment import highlight_terms, search_query
+from .results import result_rows, searchable_pages
+from .segment import highlight_terms, site_query
 
 logger = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 100
 PAGE_SIZE = 10
+# Providers shown in the search results; the directory lists them all.
+PROVIDERS_SHOWN = 3
 
 
 FALLBACK_BACKEND = "database"
 
 
 def _results(query, backend=None):
-    pages = Page.objects.live().public().specific()
+    pages = searchable_pages()
     if backend:
-        return pages.search(query, operator="and", backend=backend)
-    return pages.search(query, operator="and")
+        return pages.search(query, backend=backend)
+    return pages.search(query)
 
 
 def _paginate(results, page_number):
@@ -74,6 +79,19 @@ def _results_key(request, raw_query, page_number):
     return f"search:results:{frame_key(request)}:{digest}"
 
 
+def _providers(raw_query):
+    """The registry's answer for the query: the first few providers and their number, and the
+    directory's address for all of them."""
+    from .registry import RegistryParams, get_engine
+
+    params = RegistryParams(q=raw_query, per_page=PROVIDERS_SHOWN)
+    result = get_engine().preview(params)
+    return {
+        "result": result,
+        "directory_url": reverse("providers:directory") + "?" + urlencode({"q": raw_query}),
+    }
+
+
 def _render_results(request, raw_query, query, page_number):
     """(rendered results section, page of results or None when served from the cache, degraded)."""
     seconds = fragment_seconds()
@@ -82,8 +100,12 @@ def _render_results(request, raw_query, query, page_number):
     if html is not None:
         return html, None, False
     page_obj, degraded = _search_page(query, page_number)
+    providers = _providers(raw_query) if page_obj.number == 1 else None
+    degraded = degraded or bool(providers and providers["result"].degraded)
     context = {
         "page_obj": page_obj,
+        "rows": result_rows(page_obj.object_list),
+        "providers": providers,
         "terms": highlight_terms(raw_query),
         "degraded": degraded,
         "query_string": urlencode({"q": raw_query}),
@@ -101,7 +123,7 @@ def site_search(request):
     page_number = request.GET.get("page", "1")
     results = ""
     degraded = False
-    query = search_query(raw_query) if raw_query else None
+    query = site_query(raw_query) if raw_query else None
     if query:
         results, page_obj, degraded = _render_results(request, raw_query, query, page_number)
     else:

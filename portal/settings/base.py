@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",  # its system check refuses a per-process or fake cache for the rate limits
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -58,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CsrfViewMiddleware, which reads the body of every POST.
+    "portal.core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -130,7 +133,36 @@ def _cache_from_url(url):
     }
 
 
-CACHES = {"default": _cache_from_url(env("CACHE_URL", "locmem://"))}
+def _abuse_cache(url):
+    """The abuse-protection state (rate-limit counters, spent CAPTCHA questions; portal.core.abuse)
+    must be shared by every process: Redis when CACHE_URL names one, else the database (a table
+    created by migrations), whatever the page cache is. A per-process cache (locmem) would let each
+    gunicorn worker accept a CAPTCHA answer once and count its own limits."""
+    if url.startswith(("redis://", "rediss://")):
+        return {**_cache_from_url(url), "KEY_PREFIX": "abuse", "TIMEOUT": None}
+    return {
+        "BACKEND": "portal.core.abuse_cache.AbuseStateCache",
+        "LOCATION": "portal_abuse_cache",
+        "TIMEOUT": None,
+        # Expired rows are culled when the table passes MAX_ENTRIES (live counters and questions
+        # only after that): room for far more than the portal's traffic keeps alive at once.
+        "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 3},
+    }
+
+
+CACHES = {
+    "default": _cache_from_url(env("CACHE_URL", "locmem://")),
+    "abuse": _abuse_cache(env("CACHE_URL", "locmem://")),
+}
+# django-ratelimit: counters in the shared cache above; the client address from
+# portal.core.abuse.client_ip, which reads CLIENT_IP_META_KEY (environment: RATELIMIT_IP_META_KEY,
+# e.g. HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP behind nginx; REMOTE_ADDR without a proxy).
+RATELIMIT_USE_CACHE = "abuse"
+RATELIMIT_IP_META_KEY = "portal.core.abuse.client_ip"
+CLIENT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", "REMOTE_ADDR") or "REMOTE_ADDR"
+# Requests with a larger body are refused before it is read (portal.core.middleware), unless the
+# view sets its own cap (portal.core.abuse.body_limit).
+MAX_REQUEST_BYTES = int(env("MAX_REQUEST_BYTES", str(64 * 1024 * 1024)))
 # Full-page cache for anonymous visitors (portal/core/page_cache.py), seconds; 0 switches it off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 # Cached fragments of expensive page parts, purged with the page cache.
@@ -170,7 +202,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "浙江省政府购买社会救助服务信息公开平台"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The portal's public address (https://jiuzhu.example.gov.cn): printed URLs and QR codes, e-mail
+# links, and the default Site record (set from it on migrate; portal.core.public_url).
+PORTAL_BASE_URL = (env("PORTAL_BASE_URL", "") or "").strip().rstrip("/")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", PORTAL_BASE_URL or "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -222,6 +257,10 @@ REGISTRY_SEARCH_ENGINE = env(
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# django-filter: the empty choice of a filter's select reads 全部 ("all"), not "---------" (forms say
+# 请选择: portal.core.forms.ChoicePromptMixin).
+FILTERS_EMPTY_CHOICE_LABEL = _("全部")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -264,6 +303,18 @@ OVERSIGHT_RATES = {
     "submit": env("OVERSIGHT_SUBMIT_RATE", "5/h"),
     "track": env("OVERSIGHT_TRACK_RATE", "10/15m"),
 }
+# The same for the provider applications (portal.providers.views.applications): per address,
+# applications sent and tracking lookups; lookups of one application per address, and per
+# application from all addresses before the one-a-minute back-off.
+PROVIDER_RATES = {
+    "apply": env("PROVIDER_APPLY_RATE", "5/h"),
+    "track": env("PROVIDER_TRACK_RATE", "10/15m"),
+    "track_application": "5/h",
+    "track_all": "20/15m",
+}
+# django_ratelimit.W001 says the database cache backend is "not officially supported": it is ours,
+# with an atomic increment (portal.core.abuse_cache).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 LOGGING = {
     "version": 1,

@@ -23,6 +23,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+PORTAL_BASE_URL = ""  # not from the environment: tests that need it set it themselves
 # Not the portal's var/page-cache.generation: a portal running beside the tests must not purge them
 # (unless PORTAL_VAR_DIR names a folder of the test's own).
 PAGE_CACHE_GENERATION_FILE = None if os.environ.get("PORTAL_VAR_DIR") else _tmp / "page-cache.generation"

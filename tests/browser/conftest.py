@@ -93,6 +93,9 @@ def portal_server(tmp_path_factory):
     manage("migrate", "--noinput", "-v0")
     manage("seed_demo", "--size", "small", "--no-progress")
     port = _free_port()
+    # Printed URLs and QR codes lead to this server (the site record and the setting).
+    env["PORTAL_BASE_URL"] = f"http://127.0.0.1:{port}"
+    manage("sync_site")
     log = open(var / "server.log", "w")
     # Threaded: a single-threaded server stalls whenever one browser holds an idle (pre)connection.
     proc = subprocess.Popen(
@@ -141,6 +144,9 @@ def _driver(width, height=1000):
         "--lang=zh-CN",
     ):
         options.add_argument(arg)
+    # As a Chinese visitor's browser asks (headless Chromium sends en-US whatever --lang says): the
+    # pages are then rendered in zh-hans, with its formats (dates in forms were wrong only there).
+    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
     driver.set_script_timeout(60)

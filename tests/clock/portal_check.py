@@ -168,6 +168,19 @@ def visit(run, session):
         run.step("GET provider profile", r.status_code == 200, status=r.status_code)
 
 
+def visit_every_page_type(run, session, pages):
+    """One or two live pages of every page type (SETUP lists them), each notice's PDF and each
+    campaign's leaflet and poster."""
+    failed = []
+    for path in pages:
+        r = run.get(session, path)
+        pdf = path.endswith((".pdf", "/pdf/"))
+        ok = r.status_code == 200 and (not pdf or r.content.startswith(b"%PDF"))
+        if not ok:
+            failed.append({"path": path, "status": r.status_code})
+    run.step("every page type answers", pages and not failed, pages=len(pages), failed=failed[:10])
+
+
 def deadlines(run, session, today):
     r = run.get(session, f"/disclosures/deadlines/?rule=open_tender_bid&start={today.isoformat()}")
     unofficial = "尚未载入国务院办公厅公布的节假日安排" in r.text
@@ -179,8 +192,8 @@ def deadlines(run, session, today):
     )
 
 
-def complain(run, session):
-    form_page = run.get(session, "/oversight/complaints/new/")
+def complain(run, session, path="/oversight/complaints/new/", label="complaint", **extra):
+    form_page = run.get(session, path)
     form = Form(form_page.text, "captcha_token")
     data = form.data(
         category="quality",
@@ -190,20 +203,54 @@ def complain(run, session):
         contact_name="王测试",
         contact_phone="13800000000",
         captcha_answer=captcha_answer(form_page.text),
+        **extra,
     )
     region = re.search(r'<option value="(\d+)"[^>]*>[^<]*西湖区', form_page.text)
     if region:
         data = [(k, v) for k, v in data if k != "region"] + [("region", region.group(1))]
-    r = run.post(session, form.action or "/oversight/complaints/new/", data, headers={"Referer": form_page.url})
-    reference = re.search(r"(TS-\d{4}-\d{6})", r.text)
+    r = run.post(session, form.action or path, data, headers={"Referer": form_page.url})
+    reference = re.search(r"([A-Z]{2}-\d{4}-\d{6})", r.text)
+    code = re.search(r"查询码</dt>\s*<dd[^>]*>([^<]+)", r.text)
     due = re.search(r"答复期限</dt>\s*<dd>([^<]+)", r.text)
     run.step(
-        "complaint submitted",
+        f"{label} submitted",
         r.status_code == 200 and reference,
         status=r.status_code,
         reference=reference and reference.group(1),
         due=due and due.group(1).strip(),
         unofficial_note="尚未公布" in r.text,
+        errors=re.findall(r'class="error[^"]*"[^>]*>([^<]+)', r.text)[:5],
+    )
+    if reference and code:
+        track(run, reference.group(1), code.group(1).strip(), label)
+
+
+def track(run, reference, code, label):
+    """The complainant follows the case with the reference and the access code of the receipt."""
+    session = requests.Session()
+    page = run.get(session, "/oversight/track/")
+    form = Form(page.text, "access_code")
+    r = run.post(
+        session,
+        form.action or "/oversight/track/",
+        form.data(reference=reference, access_code=code),
+        headers={"Referer": page.url},
+    )
+    run.step(f"{label} tracked", r.status_code == 200 and reference in r.text, status=r.status_code)
+
+
+def self_check(run, session, code):
+    """A provider prefills the eligibility self-check from its registry entry and submits it as
+    prefilled (every field, the registration date included, must come back as the browser sends it)."""
+    page = run.get(session, f"/providers/eligibility-check/?code={code}")
+    form = Form(page.text, "registered_on")
+    registered = dict(form.fields).get("registered_on", "")
+    r = run.get(session, "/providers/eligibility-check/", params=form.data(check="1"))
+    run.step(
+        "eligibility self-check prefilled and submitted",
+        r.status_code == 200 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", registered) and "自查结果：" in r.text,
+        status=r.status_code,
+        registered_on=registered,
         errors=re.findall(r'class="error[^"]*"[^>]*>([^<]+)', r.text)[:5],
     )
 
@@ -292,8 +339,18 @@ def main(base, setup):
     run = Run(base)
     public = requests.Session()
     visit(run, public)
+    visit_every_page_type(run, public, setup["pages"])
     deadlines(run, public, today)
     complain(run, requests.Session())
+    complain(
+        run,
+        requests.Session(),
+        "/oversight/media/new/",
+        "media inquiry",
+        media_outlet="时钟测试报",
+        contact_email="reporter@example.com",
+    )
+    self_check(run, public, setup["provider_code"])
     edit_and_review(run, setup, today)
     print(json.dumps({"today": today.isoformat(), "steps": run.steps}, ensure_ascii=False))
 

@@ -3,12 +3,16 @@
 and in years without official calendar data (2027, 2028). On each day:
 
 - `seed_demo --size small` succeeds (every notice passes the rules at its date);
-- every public page type answers 200 (tests/clock/portal_check.py lists them);
+- every public page type answers 200: the fixed pages tests/clock/portal_check.py lists, and one or
+  two live pages of every page type with the notices' PDFs and the campaigns' printables;
 - the deadline calculator and API compute on the weekday rule and say so in years without data;
-- a complaint is submitted (CAPTCHA solved) and gets an answer deadline, marked unofficial when it
-  falls in such a year;
+- a complaint and a media inquiry are submitted (CAPTCHA solved) and tracked; the complaint gets an
+  answer deadline, marked unofficial when it falls in such a year;
+- a provider prefills the eligibility self-check from the registry and submits it;
 - a county editor submits an intention notice and a correction in the admin, the city reviewer
-  approves both, and they are public.
+  approves both, and they are public;
+- the administrators' commands run: refresh_provider_status, send_queued_mail, setup_roles,
+  import_providers (the directory's export, dry run), load_holidays (next year, dry run).
 
 One database is migrated and loaded with reference data once (that does not depend on the date);
 each day seeds a copy of it. In CI the tier fails if faketime is missing; locally it skips."""
@@ -34,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHECK = Path(__file__).with_name("portal_check.py")
 FAKETIME = shutil.which("faketime")
 DAYS = [
+    "2026-12-02",  # the day fixed offsets put the demo's intention notice too late (the report of issue 14)
     "2026-09-30",  # eve of the National Day holiday: calls whose periods cross it
     "2026-10-05",  # inside the holiday
     "2027-01-04",  # first working day of a year without official data
@@ -52,10 +57,28 @@ for name in ("xihu_editor", "hangzhou_reviewer"):
 projects = ProcurementProjectPage.objects.live().filter(region__code="330106").order_by("pk")
 open_projects = [p for p in projects if p.stage() == Stage.OPEN and p.method in ("open_tender", "invited_tender")]
 project = projects.first()
+# One or two live public pages of every page type, with each notice's PDF and each campaign's
+# printables: what a visitor can reach on the day.
+from wagtail.models import Page
+from portal.providers.models import Provider
+pages = []
+live = Page.objects.live().public().filter(depth__gt=1)
+for content_type in sorted(set(live.values_list("content_type", flat=True))):
+    for page in live.filter(content_type=content_type).order_by("-pk")[:2]:
+        page = page.specific
+        pages.append(page.url)
+        if page.specific_class.__name__ == "NoticePage":
+            pages.append(page.url + "pdf/")
+        if hasattr(page, "printable_url_leaflet"):
+            pages += [page.printable_url_leaflet, page.printable_url_poster]
+provider = (
+    Provider.objects.filter(registered_on__isnull=False).order_by("pk").first() or Provider.objects.order_by("pk").first()
+)
 print(json.dumps({
     "editor": "xihu_editor", "reviewer": "hangzhou_reviewer", "password": "clock-check-pw",
     "project": project.pk, "project_url": project.url,
     "open_project": (open_projects or [project])[0].pk,
+    "pages": pages, "provider_code": provider.credit_code,
 }))
 """
 
@@ -154,7 +177,7 @@ def served(template_db, tmp_path, request):
 
 
 @pytest.mark.parametrize("served", DAYS, indirect=True)
-def test_demo_seeds_serves_and_works_on_the_day(served):
+def test_demo_seeds_serves_and_works_on_the_day(served, tmp_path):
     day = served["day"]
     assert "demo data ready" in served["seeded"]
     out = _run([sys.executable, str(CHECK), served["base"], served["setup"]], served["env"], day=day, timeout=600)
@@ -172,3 +195,26 @@ def test_demo_seeds_serves_and_works_on_the_day(served):
     assert complaint["unofficial_note"] == unofficial_year, complaint
     warnings = steps["notice submitted for review (intention)"]["warnings"]
     assert bool(warnings) == unofficial_year, warnings
+    assert steps["every page type answers"]["pages"] >= 20, steps["every page type answers"]
+    _commands_work_on_the_day(served, tmp_path)
+
+
+def _commands_work_on_the_day(served, tmp_path):
+    """The management commands an administrator or a timer runs, on the day: the periodic jobs,
+    the roles set-up after an upgrade, a provider import (the directory's own export, dry run) and
+    a year's holiday schedule (dry run)."""
+    day, env = served["day"], served["env"]
+    _run([sys.executable, "manage.py", "refresh_provider_status"], env, day=day)
+    _run([sys.executable, "manage.py", "send_queued_mail"], env, day=day)
+    _run([sys.executable, "manage.py", "setup_roles"], env, day=day)
+    export = tmp_path / "providers.csv"
+    with urllib.request.urlopen(served["base"] + "/providers/export.csv", timeout=60) as response:
+        export.write_bytes(response.read())
+    out = _run(
+        [sys.executable, "manage.py", "import_providers", str(export), "--dry-run", "--no-progress"], env, day=day
+    )
+    assert "将新增 0 家" in out and "将更新" in out, out  # every exported row re-imports, on the day
+    year = int(day[:4]) + 1
+    schedule = tmp_path / "holidays.csv"
+    schedule.write_text(f"date,kind,name\n{year}-01-01,休,元旦\n", encoding="utf-8")
+    _run([sys.executable, "manage.py", "load_holidays", str(year), str(schedule), "--dry-run"], env, day=day)

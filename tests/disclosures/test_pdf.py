@@ -64,3 +64,39 @@ def test_pdf_is_cached_and_regenerated_on_republish(client, result_notice, monke
     response = client.get(url)
     assert len(calls) == 2
     assert response.status_code == 200
+
+
+def test_pdf_prints_the_public_address_whatever_host_it_was_requested_on(client, result_notice, settings):
+    """The footer's 本公告网址 is the portal's public address (PORTAL_BASE_URL), not localhost or the
+    internal host the request came to."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    settings.PORTAL_BASE_URL = "https://jiuzhu.example.gov.cn"
+    response = client.get(result_notice.url + "pdf/", HTTP_HOST="10.0.8.15:8080")
+    assert response.status_code == 200
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages).replace("\n", "")
+    assert "https://jiuzhu.example.gov.cn" + result_notice.url in text
+    assert "localhost" not in text and "10.0.8.15" not in text
+
+
+def test_a_long_printed_url_stays_inside_the_page(client, result_notice, settings, tmp_path):
+    """A long address (a percent-encoded non-ASCII slug) wraps inside the page's margins instead of
+    running off its right edge: the page, rasterised, has nothing printed in its right margin."""
+    if not shutil.which("pdftoppm"):
+        pytest.skip("poppler-utils not installed")
+    from PIL import Image
+
+    settings.PORTAL_BASE_URL = "https://jiuzhu.example.gov.cn"
+    result_notice.slug = "杭州市西湖区社会救助对象照料护理服务项目中标结果公告"
+    result_notice.save_revision().publish()
+    result_notice.refresh_from_db()
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(client.get(result_notice.url + "pdf/").content)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "%E6%9D%AD" in text  # the long address is printed
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(tmp_path / "p")])
+    page = Image.open(tmp_path / "p.png").convert("L")
+    margin = page.crop((page.width - round(page.width * 0.06), 0, page.width, page.height))
+    assert margin.getextrema()[0] > 200, "something is printed in the right margin"

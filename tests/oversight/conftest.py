@@ -44,7 +44,7 @@ class FixedRng:
 
 @pytest.fixture
 def solved_captcha():
-    from portal.oversight import captcha
+    from portal.core import captcha
 
     def make():
         question, token = captcha.new_challenge(rng=FixedRng())

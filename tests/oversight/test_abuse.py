@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.oversight import captcha
+from portal.core import captcha
 from portal.oversight.models import Case
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +83,62 @@ def test_submission_rate_limit_per_address(client, bodies, complaint_data, setti
     assert Case.objects.count() == 2
     # Another address is not affected.
     assert client.post(URL, complaint_data(), REMOTE_ADDR="10.0.0.2").status_code == 302
+
+
+def _other_process():
+    """What another gunicorn worker has in memory: nothing of this one's local-memory cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def test_captcha_token_cannot_be_replayed_in_another_process(client, bodies, complaint_data):
+    """The spent question is kept where every worker sees it (the abuse-protection cache), not in
+    the memory of the process that took the answer."""
+    data = complaint_data()
+    assert client.post(URL, data).status_code == 302
+    _other_process()
+    response = client.post(URL, data)
+    assert response.status_code == 400 and "验证问题回答不正确或已过期" in response.content.decode()
+    assert Case.objects.count() == 1
+
+
+def test_rate_limit_holds_in_another_process(client, bodies, complaint_data, settings):
+    settings.OVERSIGHT_RATES = {"submit": "2/h", "track": "10/15m"}
+    for _ in range(2):
+        assert client.post(URL, complaint_data(), REMOTE_ADDR="10.0.0.1").status_code == 302
+        _other_process()
+    assert client.post(URL, complaint_data(), REMOTE_ADDR="10.0.0.1").status_code == 429
+    assert Case.objects.count() == 2
+
+
+def test_abuse_state_is_never_in_a_per_process_cache(settings):
+    """Whatever CACHE_URL says (locmem:// by default), the counters and spent questions are in the
+    database or Redis; django-ratelimit's own check agrees."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+    from django_ratelimit.checks import check_caches
+
+    from portal.settings.base import _abuse_cache
+
+    assert settings.RATELIMIT_USE_CACHE == "abuse"
+    assert isinstance(caches["abuse"], DatabaseCache)
+    assert _abuse_cache("locmem://")["BACKEND"] == "portal.core.abuse_cache.AbuseStateCache"
+    assert _abuse_cache("dummy://")["BACKEND"] == "portal.core.abuse_cache.AbuseStateCache"
+    assert _abuse_cache("redis://127.0.0.1:6379/1")["BACKEND"] == "django_redis.cache.RedisCache"
+    assert not [e for e in check_caches(None) if e.is_serious()]
+    settings.CACHES = {**settings.CACHES, "abuse": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [e.id for e in check_caches(None) if e.is_serious()] == ["django_ratelimit.E003"]
+
+
+def test_abuse_cache_increments_add_up(db):
+    """incr() of the abuse-protection cache (the row locked, then read and written)."""
+    from portal.core.abuse import abuse_cache
+
+    store = abuse_cache()
+    assert store.add("t:counter", 1, 60)
+    assert not store.add("t:counter", 1, 60)
+    assert [store.incr("t:counter") for _ in range(5)] == [2, 3, 4, 5, 6]
+    assert store.get("t:counter") == 6
+    with pytest.raises(ValueError):
+        store.incr("t:missing")

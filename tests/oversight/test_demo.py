@@ -62,3 +62,31 @@ def test_demo_findings_open_exit_decisions_for_confirmed_subcontracting():
     assert set(ExitDecisionTask.objects.values_list("case_reference", flat=True)) == set(
         confirmed.values_list("reference", flat=True)
     )
+
+
+def test_demo_register_carries_no_personal_data(client):
+    """What the demo publishes passes the check a handler's publication passes, and the register
+    page, search and API show none of the demo senders' details."""
+    import json
+    import unicodedata
+
+    demo.seed(DemoContext(size="small", stdout=io.StringIO(), progress=False))
+    published = list(Case.objects.published())
+    assert published
+    for case in published:
+        assert case.publication_errors(case.redacted_summary, case.public_subject) == {}, case.reference
+        case.full_clean()
+
+    def compact(text):
+        return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum() or ch == "@")
+
+    pages = [
+        client.get("/oversight/register/").content.decode(),
+        json.dumps(client.get("/api/v1/oversight/register").json(), ensure_ascii=False),
+    ]
+    pages += [client.get(f"/oversight/register/{case.reference}/").content.decode() for case in published[:10]]
+    text = compact("\n".join(pages))
+    for case in published:
+        for value in case.personal_values():
+            if value:
+                assert compact(value) not in text, (case.reference, value)

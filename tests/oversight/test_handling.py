@@ -8,15 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
 from portal.oversight.factories import CaseFactory, HandlingBodyFactory
-from portal.oversight.models import StatusChange
+from portal.oversight.models import CaseLogEntry, StatusChange
 from portal.oversight.services import handling
 from portal.oversight.services.routing import route
 from portal.oversight.services.visibility import visible_cases
 
-from .conftest import make_handler, png_bytes
+from .conftest import make_handler, pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +78,7 @@ def test_viewing_personal_data_is_audited(client, bodies, regions):
     response = client.get(reverse("oversight_case:edit", args=[case.pk]))
     assert response.status_code == 200
     assert "张三" in response.content.decode() and "13812345678" in response.content.decode()
-    entries = ModelLogEntry.objects.filter(action="oversight.view_personal_data", object_id=str(case.pk))
+    entries = CaseLogEntry.objects.filter(action="oversight.view_personal_data", case_id=case.pk)
     assert entries.count() == 1 and entries.get().user == handler
     client.get(reverse("oversight_case:edit", args=[case.pk]))
     assert entries.count() == 2  # every view, not only the first
@@ -100,7 +99,7 @@ def test_attachment_download_is_permission_checked_and_audited(client, bodies, r
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == png_bytes()
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
-    entry = ModelLogEntry.objects.get(action="oversight.view_personal_data", data__what=f"attachment:{item.pk}")
+    entry = CaseLogEntry.objects.get(action="oversight.view_personal_data", data__what=f"attachment:{item.pk}")
     assert entry.user == handler
     # And there is no public URL for the file.
     with pytest.raises(ValueError):
@@ -122,7 +121,7 @@ def test_user_without_case_permission_is_refused(client, bodies, regions, django
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get(reverse("oversight_case:edit", args=[case.pk])).status_code in (302, 403)
-    assert not ModelLogEntry.objects.filter(action="oversight.view_personal_data").exists()
+    assert not CaseLogEntry.objects.filter(action="oversight.view_personal_data").exists()
 
 
 def test_workflow_history_is_append_only_and_actions_are_logged(bodies, regions):
@@ -150,7 +149,7 @@ def test_workflow_history_is_append_only_and_actions_are_logged(bodies, regions)
         entry.save()
     with pytest.raises(ValueError):
         entry.delete()
-    assert ModelLogEntry.objects.filter(action="oversight.status", object_id=str(case.pk)).count() == 4
+    assert CaseLogEntry.objects.filter(action="oversight.status", case_id=case.pk).count() == 4
 
 
 def test_not_accepted_and_transferred_need_reasons(bodies, regions):
@@ -185,7 +184,7 @@ def test_assignment_only_to_members_of_the_regions_bodies(bodies, regions):
     assert case.handler == colleague
     with pytest.raises(ValidationError):
         handling.assign(case, outsider, boss)
-    assert ModelLogEntry.objects.filter(action="oversight.assign").count() == 1
+    assert CaseLogEntry.objects.filter(action="oversight.assign").count() == 1
 
 
 def test_admin_actions_through_the_views(client, bodies, regions):
@@ -240,7 +239,7 @@ def test_review_and_publish_through_the_admin(client, bodies, regions):
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.published_at and case.summary_reviewed_by == handler
-    assert ModelLogEntry.objects.filter(action="oversight.publish", object_id=str(case.pk)).exists()
+    assert CaseLogEntry.objects.filter(action="oversight.publish", case_id=case.pk).exists()
     assert client.get(reverse("oversight:register_detail", args=[case.reference])).status_code == 200
     client.post(reverse("oversight_case:publish", args=[case.pk]), {"unpublish": "1"})
     case.refresh_from_db()
@@ -267,3 +266,118 @@ def test_dashboard_panel_counts_only_visible_cases(client, bodies, regions):
     assert "办理中（未答复）：2 件" in html and "已超期：1 件" in html and "我负责的未答复案件：1 件" in html
     mine = client.get(reverse("oversight_case:index"), {"mine": "true", "open_only": "true"}).content.decode()
     assert own.reference in mine and late.reference not in mine
+
+
+def _answered_case(regions, handler, **fields):
+    case = CaseFactory(region=regions["330106"], **fields)
+    handling.change_status(case, "accepted", handler)
+    handling.change_status(case, "answered", handler, answer="已整改。")
+    case.refresh_from_db()
+    return case
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "张三反映护工不来。",  # the sender's name, no cue word
+        "张\u200b三反映护工不来。",  # split by a zero-width space
+        "回电１３８１２３４５６７８。护工不来。",  # full-width digits
+        "回电138 1234 5678。护工不来。",
+        "邮件zhangsan＠example.com。护工不来。",  # full-width ＠
+        "在文三路478号，护工不来。",  # the address of the narrative
+    ],
+)
+def test_publication_refused_while_the_summary_carries_personal_data(client, bodies, regions, summary):
+    handler = make_handler("xh", bodies["330106"])
+    case = _answered_case(regions, handler, description="我家住西湖区文三路478号。护工不来。")
+    with pytest.raises(ValidationError) as refused:
+        handling.publish_summary(case, summary, handler, subject="西湖区某服务站")
+    assert "summary" in refused.value.error_dict
+    case.refresh_from_db()
+    assert case.published_at is None
+    # Through the admin: the form comes back with the error by the field and the typed text kept.
+    client.force_login(handler)
+    response = client.post(
+        reverse("oversight_case:publish", args=[case.pk]), {"subject": "西湖区某服务站", "summary": summary}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "仍含投诉人的个人信息" in html and summary.split("。")[0][:4] in html
+    case.refresh_from_db()
+    assert case.published_at is None
+
+
+def test_the_suggested_summary_can_be_published_as_it_is(client, bodies, regions):
+    """The suggestion a handler accepts carries none of the case's personal data, however the
+    sender wrote it (own name without a cue, full-width and split digits, full-width ＠)."""
+    handler = make_handler("xh", bodies["330106"])
+    case = _answered_case(
+        regions,
+        handler,
+        contact_name="张三丰",
+        contact_phone="13712345678",
+        contact_email="leak-check@example.com",
+        description=(
+            "张三丰反映：护理员多次不上门。电话１３７\u200b１２３４\u200b５６７８，"
+            "邮箱 leak-check＠example.com，住在西湖区文三路478号。"
+        ),
+    )
+    client.force_login(handler)
+    page = client.get(reverse("oversight_case:edit", args=[case.pk]))
+    form = page.context["summary_form"]
+    suggestion, subject = form.initial["summary"], form.initial["subject"]
+    for value in ("张三丰", "13712345678", "leak-check", "文三路"):
+        assert value not in suggestion
+    assert "护理员多次不上门" in suggestion
+    response = client.post(
+        reverse("oversight_case:publish", args=[case.pk]), {"subject": subject, "summary": suggestion}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.published_at is not None
+
+
+def test_invisible_characters_are_not_published(bodies, regions):
+    handler = make_handler("xh", bodies["330106"])
+    case = _answered_case(regions, handler)
+    handling.publish_summary(case, "护理员\u202e多次\u200b未上门。\ufeff", handler, subject="某服务站\u2066")
+    case.refresh_from_db()
+    assert case.redacted_summary == "护理员多次未上门。" and case.public_subject == "某服务站"
+    handling.change_status(case, "closed", handler, public_note="已办结\u202e")
+    assert case.history.last().public_note == "已办结"
+
+
+@pytest.mark.parametrize(
+    "original, stored_type, content, served_type, served_name",
+    [
+        ("photo.html", "image/png", png_bytes, "image/png", "photo.png"),
+        ("photo\u202egnp.exe", "image/png", png_bytes, "image/png", "photognp.png"),
+        ("报告.pdf.exe", "application/pdf", pdf_bytes, "application/pdf", "报告.pdf"),
+        ("../../x.svg", "image/png", png_bytes, "image/png", "x.png"),
+        # Recorded as a PNG but the bytes are a PDF: served as what the bytes are.
+        ("scan.png", "image/png", pdf_bytes, "application/pdf", "scan.pdf"),
+        ("...", "image/png", png_bytes, "image/png", None),
+    ],
+)
+def test_attachments_are_served_with_the_extension_of_the_sniffed_type(
+    client, bodies, regions, original, stored_type, content, served_type, served_name
+):
+    from portal.oversight.models import Attachment
+
+    case = CaseFactory(region=regions["330106"])
+    item = Attachment(case=case, original_name=original, content_type=stored_type, size=10, sha256="x")
+    item.file.save("upload", SimpleUploadedFile("upload", content()), save=True)
+    client.force_login(make_handler("xh", bodies["330106"]))
+    response = client.get(reverse("oversight_case:attachment", args=[case.pk, item.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == served_type
+    assert response["X-Content-Type-Options"] == "nosniff"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    expected = served_name or f"附件{item.pk}{'.png'}"
+    from urllib.parse import quote
+
+    assert f'filename="{expected}"' in disposition or f"filename*=utf-8''{quote(expected)}" in disposition, disposition
+    page = client.get(reverse("oversight_case:edit", args=[case.pk])).content.decode()
+    assert "\u202e" not in page
+    assert item.safe_name() in page  # the name with the type recorded at upload

@@ -69,3 +69,53 @@ def test_deliver_due_sends_only_due_pending_messages(db):
     later.refresh_from_db()
     assert due.state == "sent" and later.state == "pending"
     assert [m.subject for m in mail.outbox] == ["due"]
+
+
+CHINESE_ADDRESS = "测试@例子.中国"
+
+
+@pytest.mark.parametrize("smtputf8", [True, False])
+def test_receipt_to_a_chinese_script_address_is_sent_as_written(
+    client, bodies, complaint_data, settings, django_capture_on_commit_callbacks, smtputf8
+):
+    """The form accepts 测试@例子.中国; the receipt goes to that mailbox by SMTPUTF8 (not to an
+    RFC 2047-encoded name no server knows). A server without SMTPUTF8 leaves it queued, with the
+    reason in the mail queue."""
+    from .smtp_server import SMTPServer
+
+    with SMTPServer(smtputf8=smtputf8) as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(URL, complaint_data(contact_email=CHINESE_ADDRESS))
+        assert response.status_code == 302, response.content.decode()[:3000]
+        case = Case.objects.get()
+        assert case.contact_email == CHINESE_ADDRESS
+        message = OutboxMessage.objects.get(case=case)
+        assert message.to == CHINESE_ADDRESS
+    if smtputf8:
+        assert message.state == "sent" and message.body == ""
+        (sent,) = server.messages
+        assert sent["rcpt_to"] == [CHINESE_ADDRESS] and "SMTPUTF8" in sent["options"]
+        body = sent["data"].decode("utf-8")
+        assert f"To: {CHINESE_ADDRESS}" in body and case.reference in body
+    else:
+        assert server.messages == []
+        assert message.state == "pending" and "SMTPUTF8" in message.last_error
+        assert case.reference in message.body  # kept for the next attempt
+
+
+def test_ascii_addresses_still_go_through_django_mail(
+    client, bodies, complaint_data, settings, django_capture_on_commit_callbacks
+):
+    from .smtp_server import SMTPServer
+
+    with SMTPServer(smtputf8=False) as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(URL, complaint_data(contact_email="zhangsan@例子.中国"))
+    message = OutboxMessage.objects.get()
+    assert message.state == "sent"
+    assert server.messages[0]["rcpt_to"] == ["zhangsan@xn--fsqu00a.xn--fiqs8s"]

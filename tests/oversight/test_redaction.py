@@ -118,3 +118,76 @@ def test_everything_together_counts_kinds():
     for secret in ("张三", VALID_ID, "13812345678", "a@b.cn", "某某路1号", "李梅梅"):
         assert secret not in result.text
     assert "宁波市海曙区" in result.text
+
+
+# --- Width, invisible characters and the sender's own details -------------------------------------
+
+ZWSP, RLO, LRI, PDI, BOM = "\u200b", "\u202e", "\u2066", "\u2069", "\ufeff"
+
+
+def fingerprint(text):
+    """For comparing: NFKC, case-folded, invisible characters dropped, letters, digits, @ kept."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in folded if ch.isalnum() or ch == "@")
+
+
+def fullwidth(text):
+    """ASCII letters, digits and symbols as their full-width forms (１３７, ＠, ．)."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+@pytest.mark.parametrize(
+    "text, secret",
+    [
+        (f"手机{fullwidth('13712345678')}请回电", "13712345678"),
+        ("手机1" + ZWSP + "37" + ZWSP + "1234" + "\u2060" + "5678请回电", "13712345678"),
+        ("手机 1 3 7 1 2 3 4 5 6 7 8 请回电", "13712345678"),
+        (f"邮箱{fullwidth('leak-check@example.com')}谢谢", "leak-check@example.com"),
+        ("邮箱 leak-check＠example.com 谢谢", "leak-check@example.com"),
+        ("邮箱 测试@例子.中国 谢谢", "测试@例子.中国"),
+        (f"身份证号 {VALID_ID[:6]} {VALID_ID[6:14]} {VALID_ID[14:]}", VALID_ID),
+        (f"身份证号{fullwidth(VALID_ID)}", VALID_ID),
+    ],
+)
+def test_numbers_and_emails_however_written(text, secret):
+    result = redact(text)
+    assert fingerprint(secret) not in fingerprint(result.text), result.text
+    assert result.total >= 1
+
+
+def test_the_senders_own_details_are_removed_first_without_a_cue():
+    known = ("张三丰", "13712345678", "leak-check@example.com")
+    text = (
+        "张三丰多次反映：护理员不上门。回电请打１３７ １２３４ ５６７８，"
+        "或发邮件到 LEAK-CHECK＠EXAMPLE.COM，张" + ZWSP + "三丰会接听。"
+    )
+    result = redact(text, known=known)
+    for value in ("张三丰", "13712345678", "leak-check@example.com"):
+        assert value not in result.text
+    assert "护理员不上门" in result.text and result.counts["name"] == 2
+
+
+def test_invisible_characters_are_removed_and_chinese_punctuation_kept():
+    text = "护理员" + RLO + "多次" + LRI + "未上门" + PDI + "，" + BOM + "请核查（急）。"
+    result = redact(text)
+    assert result.text == "护理员多次未上门，请核查（急）。"
+
+
+def test_leaked_personal_data_compares_normalised_forms():
+    from portal.oversight.redaction import leaked_personal_data, personal_values
+
+    values = personal_values(["我叫李四光，住在西湖区文三路88号3幢502室。"], known=[("name", "张三丰"), "13712345678"])
+    kinds = {kind for kind, _value in values}
+    assert {"name", "mobile", "address"} <= kinds
+    assert leaked_personal_data("护理员不上门。", values) == []
+    for written in (
+        "请联系１３７１２３４５６７８",
+        "请联系137 1234 5678",
+        "请联系1" + ZWSP + "3712345678",
+        "张 三 丰反映",
+        "李四光反映",
+        "在文三路８８号３幢５０２室",
+    ):
+        assert leaked_personal_data(written, values), written

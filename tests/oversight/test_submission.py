@@ -227,7 +227,7 @@ def test_subject_url_links_the_case_to_a_live_page(client, bodies, complaint_dat
 
 def test_oversized_request_is_refused_before_parsing(client, bodies):
     response = client.post(URL, {}, CONTENT_LENGTH=str(60 * 1024 * 1024))
-    assert response.status_code == 400
+    assert response.status_code == 413
 
 
 def test_form_prefills_from_a_notice_page_or_provider_link(client, bodies, section):
@@ -274,7 +274,7 @@ def test_after_a_mistake_the_question_shown_is_the_one_checked(client, bodies, c
     """The re-rendered form carries a fresh single-use question: its label must match its token."""
     import re
 
-    from portal.oversight import captcha
+    from portal.core import captcha
 
     response = client.post(URL, complaint_data(subject_text=""))
     assert response.status_code == 400  # the form re-renders with its errors
@@ -282,3 +282,74 @@ def test_after_a_mistake_the_question_shown_is_the_one_checked(client, bodies, c
     token = re.search(r'name="captcha_token" value="([^"]+)"', html)[1]
     label = re.search(r'<label[^>]*for="id_captcha_answer"[^>]*>(.*?)</label>', html, re.S)[1]
     assert captcha.question_for(token) in label
+
+
+def test_the_access_code_is_shown_once_and_the_session_forgets_it(client, bodies, complaint_data):
+    """Right after submission the receipt shows the code; reloaded, it does not (the PDF still
+    carries it for a while); after that nothing of the submission is left in the session."""
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    from portal.oversight.views.public import RECEIPT_SESSION_KEY
+
+    client.post(URL, complaint_data())
+    case = Case.objects.get()
+    code = client.session[RECEIPT_SESSION_KEY]["code"]
+    first = client.get(reverse("oversight:receipt")).content.decode()
+    assert case.reference in first and code in first
+    again = client.get(reverse("oversight:receipt"))
+    assert again.status_code == 200 and code not in again.content.decode()
+    assert "不再显示" in again.content.decode()
+    assert again["Cache-Control"].startswith("max-age=0") or "no-store" in again["Cache-Control"]
+    pdf = client.get(reverse("oversight:receipt_pdf"))
+    assert pdf["Content-Type"] == "application/pdf"
+    # Later in the same (two-week) session: no receipt, no PDF, no code in the session.
+    with time_machine.travel(timezone.now() + dt.timedelta(days=1)):
+        assert client.get(reverse("oversight:receipt"))["Location"] == reverse("oversight:track")
+        assert client.get(reverse("oversight:receipt_pdf"))["Location"] == reverse("oversight:track")
+        assert RECEIPT_SESSION_KEY not in client.session
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("测试@例子.中国", "测试@例子.中国"),
+        ("zhangsan@例子.中国", "zhangsan@例子.中国"),
+        ("张三.投诉@example.com", "张三.投诉@example.com"),
+        ("ｚｈａｎｇｓａｎ＠ｅｘａｍｐｌｅ．ｃｏｍ", "zhangsan@example.com"),  # typed with a full-width IME
+    ],
+)
+def test_internationalised_email_addresses_are_accepted(client, bodies, complaint_data, typed, stored):
+    response = client.post(URL, complaint_data(contact_email=typed))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Case.objects.get().contact_email == stored
+
+
+@pytest.mark.parametrize("typed", ["测 试@例子.中国", "测\u200b试@例子.中国", "测试@", "测试例子.中国", "测试@例子"])
+def test_malformed_email_addresses_are_refused_with_the_text_kept(client, bodies, complaint_data, typed):
+    response = client.post(URL, complaint_data(contact_email=typed))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "请填写有效的电子邮箱地址" in html and f'value="{typed}"' in html  # the typed text kept
+    assert not Case.objects.exists()
+
+
+def test_receipt_pdf_and_mail_link_to_the_public_address(
+    client, bodies, complaint_data, settings, django_capture_on_commit_callbacks
+):
+    """The printed receipt and the receipt mail lead to the public tracking page, not to the host
+    the complaint was posted to."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    settings.PORTAL_BASE_URL = "https://jiuzhu.example.gov.cn"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, complaint_data(), HTTP_HOST="10.0.8.15:8080")
+    track = "https://jiuzhu.example.gov.cn" + reverse("oversight:track")
+    assert track in mail.outbox[0].body and "10.0.8.15" not in mail.outbox[0].body
+    pdf = client.get(reverse("oversight:receipt_pdf"), HTTP_HOST="10.0.8.15:8080").content
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages).replace("\n", "")
+    assert track in text and "10.0.8.15" not in text

@@ -1,5 +1,6 @@
 """Printable leaflet (A4) and poster (A3): rasterised with pdftoppm, the QR code decoded with
-zxing-cpp must give the campaign's full URL; the PDF is cached until the campaign is republished."""
+zxing-cpp must give the campaign's public URL (PORTAL_BASE_URL, else the site record), whatever host
+the request came to; the PDF is cached until the campaign is republished."""
 
 import shutil
 import subprocess
@@ -37,11 +38,46 @@ def campaign(folders):
     return page
 
 
+PUBLIC = "https://jiuzhu.example.gov.cn"
+
+
 def rasterise(pdf_bytes, tmp_path, name):
     pdf = tmp_path / f"{name}.pdf"
     pdf.write_bytes(pdf_bytes)
     subprocess.run(["pdftoppm", "-png", "-r", "150", str(pdf), str(tmp_path / name)], check=True)
     return sorted(tmp_path.glob(f"{name}*.png"))
+
+
+def decoded_qr_codes(image):
+    return [r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+@needs_poppler
+@pytest.mark.parametrize("kind", ["leaflet", "poster"])
+def test_printed_url_and_qr_code_are_the_public_address_not_the_request_host(
+    client, campaign, tmp_path, kind, settings
+):
+    """Requested on an internal host (behind a proxy, or by a printer's address), the printable
+    still leads to the portal's public address: the QR code, decoded, and the printed URL."""
+    settings.PORTAL_BASE_URL = PUBLIC
+    response = client.get(campaign.printable_url(kind), HTTP_HOST="10.0.8.15:8080")
+    assert response.status_code == 200
+    (png,) = rasterise(response.content, tmp_path, kind)
+    assert decoded_qr_codes(Image.open(png)) == [PUBLIC + campaign.url]
+    text = subprocess.run(["pdftotext", str(tmp_path / f"{kind}.pdf"), "-"], capture_output=True, text=True).stdout
+    assert PUBLIC + campaign.url in text.replace("\n", "")
+    assert "localhost" not in text and "10.0.8.15" not in text
+
+
+@needs_poppler
+def test_without_the_setting_the_site_record_is_the_public_address(client, campaign, tmp_path):
+    """The site record, as `sync_site` or an administrator set it, not the request's host."""
+    from portal.core.public_url import sync_site_from_base_url
+
+    sync_site_from_base_url("http://portal.example.org:8081")
+    response = client.get(campaign.printable_url("leaflet"), HTTP_HOST="127.0.0.1:9999")
+    (png,) = rasterise(response.content, tmp_path, "leaflet")
+    assert decoded_qr_codes(Image.open(png)) == ["http://portal.example.org:8081" + campaign.url]
 
 
 @needs_poppler
@@ -62,10 +98,7 @@ def test_printable_has_scannable_qr_code_to_the_campaign(client, campaign, tmp_p
     expected = tuple(round(mm / 25.4 * 150) for mm in size_mm)
     assert abs(image.width - expected[0]) <= 2 and abs(image.height - expected[1]) <= 2
 
-    results = zxingcpp.read_barcodes(image)
-    qr = [r for r in results if r.format == zxingcpp.BarcodeFormat.QRCode]
-    assert len(qr) == 1
-    assert qr[0].text == campaign.get_full_url() == "http://localhost" + campaign.url
+    assert decoded_qr_codes(image) == [campaign.get_full_url()]
 
     text = subprocess.run(["pdftotext", str(tmp_path / f"{kind}.pdf"), "-"], capture_output=True, text=True, check=True)
     assert "困难群众社会救助政策宣传月" in text.stdout

@@ -71,6 +71,8 @@ def build_registry(count=40, seed=6):
     providers.append(ProviderFactory(name="西湖阳光社会工作服务中心联合会", region=regions["330106"]))
     providers.append(ProviderFactory(name="杭州市阳光康复服务中心", region=regions["330108"]))
     providers.append(ProviderFactory(name="宁波市善行康复服务中心", region=regions["330203"], description="阳光助残。"))
+    # jieba cuts this name 颐乐|居家|养老…: `颐乐居` and `乐居` straddle its words.
+    providers.append(ProviderFactory(name="杭州市西湖区颐乐居家养老服务中心", region=regions["330106"]))
     for provider in providers:
         provider.refresh_from_db()
     return providers
@@ -108,6 +110,13 @@ def keyword_cases(providers):
         "ＣＡＲＥ",  # full-width
         "不存在的机构名称",
         "！！",  # no terms at all
+        "颐乐居",  # runs of a name across jieba's words
+        "乐居",
+        "区颐乐",
+        "居家养老服",
+        "颐乐",
+        "居乐颐",  # the same characters in no name's order
+        "乐颐居家",
     ]
 
 
@@ -134,6 +143,11 @@ def combination_cases():
 SORTS = ["", "relevance", "name", "grade", "registered_desc", "registered_asc"]
 
 
+def name_runs(name):
+    """Every run of two or more characters of `name`."""
+    return {name[i:j] for i in range(len(name)) for j in range(i + 2, len(name) + 1)}
+
+
 def comparable(result):
     # Facet values are looked up by value (their order is not part of the contract).
     facets = {name: result.facet_counts(name) for name in FACETS}
@@ -149,6 +163,10 @@ def assert_same(engine, params):
     assert not actual.degraded, params
     assert actual.engine == "cluster"
     assert comparable(actual) == comparable(expected), params
+    preview, expected_preview = engine.preview(params), database.preview(params)
+    assert not preview.degraded and preview.engine == "cluster"
+    assert [p.pk for p in preview.providers] == [p.pk for p in expected_preview.providers], params
+    assert preview.total == expected_preview.total == expected.total, params
     return expected_ids
 
 
@@ -160,6 +178,23 @@ def test_keywords_match_the_database_engine(indexed_registry):
             ids = assert_same(engine, RegistryParams(q=q, sort=sort, per_page=100))
             found_any += bool(ids)
     assert found_any >= 30  # the cases do find providers (not a comparison of empty lists)
+
+
+def test_any_run_of_a_name_finds_the_provider_on_both(indexed_registry):
+    """Every run of two or more characters of a name finds the provider, on both engines alike;
+    the same characters in another order find nothing."""
+    providers, engine, _alias = indexed_registry
+    database = DatabaseEngine()
+    target = next(p for p in providers if p.name == "杭州市西湖区颐乐居家养老服务中心")
+    for run in sorted(name_runs(target.name)):
+        ids = database.matching_ids(RegistryParams(q=run))
+        assert target.pk in ids, run
+        assert engine.matching_ids(RegistryParams(q=run)) == ids, run
+    for q in ["居乐颐", "乐颐居家", "颐居", "火星殖民飞船"]:
+        assert database.matching_ids(RegistryParams(q=q)) == engine.matching_ids(RegistryParams(q=q)) == [], q
+    for provider in providers[::6]:
+        for run in sorted(name_runs(provider.name))[::5]:
+            assert provider.pk in engine.matching_ids(RegistryParams(q=run, per_page=100)), (run, provider.name)
 
 
 def test_filters_and_combinations_match(indexed_registry):

@@ -179,3 +179,16 @@ def test_pages_follow_the_filterset_order(seeded):
             params = filterset.to_params(page=page)
             ids = [p.pk for p in engine.search(params).providers]
             assert ids == reference[(page - 1) * 10 : page * 10], (data, page)
+
+
+def test_any_run_of_a_name_finds_the_provider(seeded):
+    """Any run of two or more characters of a name finds the provider, wherever jieba cut the name
+    into words (`颐乐居` in 颐乐|居家|养老…); characters in no name's order find nothing."""
+    engine = get_engine("database")
+    target = ProviderFactory(name="杭州市西湖区颐乐居家养老服务中心", region=Region.objects.get(code="330106"))
+    for provider in [target, *seeded[::4]]:
+        name = provider.name
+        for run in {name[i:j] for i in range(len(name)) for j in range(i + 2, len(name) + 1)}:
+            assert provider.pk in engine.matching_ids(RegistryParams(q=run)), (run, name)
+    for q in ["居乐颐", "乐颐居家", "颐居", "火星殖民飞船"]:
+        assert engine.matching_ids(RegistryParams(q=q)) == [], q

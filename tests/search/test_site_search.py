@@ -43,6 +43,25 @@ def test_nonsense_finds_nothing(client, pages):
     assert "没有找到相关内容" in response.content.decode()
 
 
+def test_part_of_a_title_across_words_finds_it(client, pages):
+    """`料护` straddles jieba's words 照料|护理, but it is a run of the title; the same characters in
+    another order are not."""
+    assert _titles(client, "料护")[0] == [TITLE]
+    assert _titles(client, "象照料护")[0] == [TITLE]
+    assert _titles(client, "护料")[0] == []
+
+
+def test_sections_and_the_home_page_are_not_results(client, pages, section):
+    section.save_revision().publish()
+    titles, response = _titles(client, section.title)
+    assert titles == []
+    home_titles, _ = _titles(client, "首页")
+    assert home_titles == []
+    titles, response = _titles(client, "照料护理")
+    assert '<span class="result-type">栏目页</span>' in response.content.decode()
+    assert "普通页面" not in response.content.decode()
+
+
 def test_terms_are_highlighted_and_escaped(client, pages):
     _, response = _titles(client, "照料护理")
     html = response.content.decode()

@@ -56,7 +56,7 @@ def test_queries_and_pages_are_cached_apart(client, home_page):
         StandardPageFactory(parent=home_page, title=f"照料护理服务项目{n}", slug=f"p{n}").save_revision().publish()
     first = client.get("/search/", {"q": "照料护理"}).content.decode()
     second = client.get("/search/", {"q": "照料护理", "page": "2"}).content.decode()
-    assert first.count("<h2>") == 10 and second.count("<h2>") == 2
+    assert first.count("<h3>") == 10 and second.count("<h3>") == 2
     assert "第 2 页，共 2 页" in second
     assert "找到 0 条结果" in client.get("/search/", {"q": "低保"}).content.decode()
     assert client.get("/search/", {"q": "照料护理", "page": "abc"}).status_code == 400

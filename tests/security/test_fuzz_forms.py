@@ -57,7 +57,7 @@ def _case_fields(regions):
 
 
 def _captcha(solved):
-    from portal.oversight import captcha
+    from portal.core import captcha
 
     class FixedRng:
         def randbelow(self, n):

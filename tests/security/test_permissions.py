@@ -58,7 +58,19 @@ def world(roles, regions, bodies):
         "cases": cases,
         "users": users,
         "application": ApplicationFactory(),
+        "capacity": {code: _capacity(code) for code in ("330106", "330203")},
     }
+
+
+def _capacity(county_code):
+    """The township capacity record of the county's first township."""
+    import datetime as dt
+
+    from portal.disclosures.models import Region
+    from portal.home.staffing import TownshipCapacity
+
+    township = Region.objects.townships().filter(parent__code=county_code).order_by("code").first()
+    return TownshipCapacity.objects.create(township=township, recipients=600, recipients_as_of=dt.date(2026, 10, 31))
 
 
 def _snippet(app_model):
@@ -86,6 +98,7 @@ def table(world):
         ("evaluation schemes", "GET", _snippet("disclosures_evaluationscheme"), PROVINCE),
         ("exit tasks", "GET", _snippet("disclosures_exitdecisiontask"), PROVINCE),
         ("township staffing", "GET", _snippet("home_townshipcapacity"), EDITORS),
+        *_capacity_rows(world),
         ("staffing rules", "GET", _snippet("home_staffingrule"), PROVINCE),
         ("publicity channels", "GET", _snippet("publicity_channel"), PROVINCE),
         ("providers", "GET", _snippet("providers_provider"), PROVINCE),
@@ -119,6 +132,19 @@ def table(world):
          CASE_HANDLERS),
         ("case assign, own region", "POST", reverse("oversight_case:assign", args=[case_xihu]), CASE_HANDLERS),
     ]  # fmt: skip
+    return rows
+
+
+def _capacity_rows(world):
+    """The object views of a township capacity record: editors reach their own region's records only,
+    by any URL (the listing is scoped, and so are edit, history, usage, copy and delete)."""
+    rows = []
+    for code, owner in (("330106", "own county"), ("330203", "other city")):
+        pk = world["capacity"][code].pk
+        for view, allowed in (("edit", EDITORS), ("history", EDITORS), ("usage", EDITORS), ("copy", EDITORS),
+                              ("delete", PROVINCE)):  # fmt: skip
+            url = reverse(f"wagtailsnippets_home_townshipcapacity:{view}", args=[pk])
+            rows.append((f"township staffing {view}, {owner}", "GET", url, allowed if code == "330106" else PROVINCE))
     return rows
 
 

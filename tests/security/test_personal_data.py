@@ -40,7 +40,7 @@ def personal_values():
 
 
 def _captcha():
-    from portal.oversight import captcha
+    from portal.core import captcha
 
     class FixedRng:
         def randbelow(self, n):

@@ -172,3 +172,18 @@ def main_nav():
 @register.filter
 def startswith(value, prefix):
     return str(value or "").startswith(str(prefix or "\0"))
+
+
+@register.filter
+def page_links(page_obj, on_each_side=1):
+    """The numbered links of a pagination bar (templates/includes/pagination.html): Django's elided
+    page range around the current page (first and last page always, … for the gaps), as
+    {"number": n, "current": bool} or {"gap": True}."""
+    paginator = page_obj.paginator
+    links = []
+    for number in paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=1):
+        if number == paginator.ELLIPSIS:
+            links.append({"gap": True})
+        else:
+            links.append({"number": number, "current": number == page_obj.number})
+    return links

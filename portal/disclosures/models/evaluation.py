@@ -12,6 +12,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from portal.search.indexing import SegmentedSearchMixin
+
 from .notices import NoticeKind, NoticePage
 from .procurement import ProcurementProjectPage
 from .reference import Region, ServiceItem
@@ -135,7 +137,7 @@ class EvaluationResultPageForm(WagtailAdminPageForm):
                 )
 
 
-class EvaluationResultPage(Page):
+class EvaluationResultPage(SegmentedSearchMixin, Page):
     """A published performance evaluation of one contract (provider, project) for one period; the
     composite score and grade are computed from the scheme's weights when saved."""
 
@@ -231,6 +233,7 @@ class EvaluationResultPage(Page):
         FieldPanel("report_document"),
     ]
     base_form_class = EvaluationResultPageForm
+    search_fields = Page.search_fields + SegmentedSearchMixin.segmented_search_fields
     parent_page_types = ["disclosures.ProcurementProjectPage"]
     subpage_types = []
     template = "disclosures/evaluation_page.html"
@@ -301,6 +304,25 @@ class EvaluationResultPage(Page):
             self.provider_name = self.provider_name or self.contract.supplier_name
         self.compute()
         super().save(*args, **kwargs)
+
+    def segmented_search_texts(self):
+        """Site search: the provider, the project and its purchaser, the service, the region, the
+        evaluator, the year, the grade and the conclusions."""
+        project = self.project if self.project_id else None
+        return [
+            self.title,
+            self.provider_name,
+            self.provider_credit_code,
+            project.title if project else "",
+            project.purchaser if project else "",
+            self.service_item.name if self.service_item_id else "",
+            self.region.full_name if self.region_id else "",
+            self.evaluator,
+            str(self.year),
+            self.get_grade_display(),
+            self.narrative,
+            self.rectification,
+        ]
 
     def dimension_scores(self):
         """(label, score) of the three dimensions that were scored."""

@@ -4,19 +4,24 @@ kind needs. Notices are children of their project page."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from portal.search.indexing import SegmentedSearchMixin
 from portal.search.segment import index_text
 
+from .. import numbering
+from ..panels import DeadlineCalculatorPanel
 from .procurement import TENDER_TITLE, ProcurementProjectPage
 from .reference import Region
 
@@ -38,26 +43,101 @@ class AcceptanceResult(models.TextChoices):
     FAILED = "failed", _("验收不合格")
 
 
+# The fields that apply to each kind of notice, in the groups the editor sees them in (each group
+# headed "仅适用于：<kinds>", shown for those kinds only when JavaScript runs; all are shown
+# without it). Fields of other kinds are emptied when the notice is published or submitted.
+KIND_FIELD_GROUPS = [
+    (("intention",), ["planned_start"]),
+    (("tender",), ["documents_from", "documents_until"]),
+    (("tender", "prequalification"), ["bid_deadline", "place"]),
+    (("correction",), ["affects_bids", "new_bid_deadline"]),
+    (("single_source",), ["publicity_start", "publicity_end", "single_source_reason"]),
+    (("single_source", "result", "contract"), ["supplier_name", "supplier_credit_code"]),
+    (("result",), ["decision_date", "evaluation_panel"]),
+    (("result", "contract"), ["amount"]),
+    (("contract",), ["signed_on", "contract_start", "contract_end"]),
+    (("termination",), ["termination_reason"]),
+    (("acceptance",), ["accepted_on", "acceptance_result", "satisfaction", "recipients_participation"]),
+]
+
+
+def kind_fields(kind):
+    """The names of the kind-specific fields that apply to `kind`."""
+    return {name for kinds, names in KIND_FIELD_GROUPS if kind in kinds for name in names}
+
+
+def other_kind_fields(kind):
+    return {name for _kinds, names in KIND_FIELD_GROUPS for name in names} - kind_fields(kind)
+
+
 class NoticePageForm(WagtailAdminPageForm):
-    """Admin form: ties the notice to its project before validation and enforces the statutory
-    rules when the editor publishes or submits for review (drafts may still be saved)."""
+    """Admin form: ties the notice to its project before validation, enforces the statutory rules
+    when the editor publishes or submits for review (drafts may still be saved, with warnings, see
+    wagtail_hooks), refuses to publish a notice before its project, and gives the notice an ASCII
+    slug (kind and date, like the demo's) unless the editor typed one."""
+
+    class Media:
+        js = ["disclosures/admin/notice-form.js"]
+        css = {"all": ["disclosures/admin/editor.css"]}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         parent = self.parent_page.specific if self.parent_page is not None else None
         if isinstance(parent, ProcurementProjectPage) and self.instance.project_id is None:
             self.instance.project = parent
+        if "slug" in self.fields and not self.instance.first_published_at:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("留空或含中文时自动生成：公告类型-发布日期，如 tender-20261130。")
 
     def clean(self):
         cleaned = super().clean()
-        publishing = any(self.data.get(key) for key in ("action-publish", "action-submit"))
+        publishing = bool(self.data.get("action-publish"))
+        submitting = bool(self.data.get("action-submit"))
         # New pages are live=True by default until the view saves them; only an existing live page
         # stays under the rules when a draft of it is saved.
-        self.instance._enforce_rules = publishing or (self.instance.pk is not None and self.instance.live)
+        self.instance._enforce_rules = publishing or submitting or (self.instance.pk is not None and self.instance.live)
+        self.instance._require_live_project = publishing
+        kind = cleaned.get("kind")
+        if kind and (publishing or submitting):
+            for name in other_kind_fields(kind) & set(self.fields):
+                cleaned[name] = self.fields[name].clean(None) if name != "affects_bids" else False
+        if not self.instance.first_published_at:
+            self._ascii_slug(cleaned)
         return cleaned
 
+    def _ascii_slug(self, cleaned):
+        slug = cleaned.get("slug") or ""
+        if slug.isascii() and slug:
+            return
+        day = cleaned.get("published_on") or timezone.localdate()
+        base = numbering.ascii_slug(f"{cleaned.get('kind') or 'notice'}-{day:%Y%m%d}")
+        cleaned["slug"] = numbering.unique_child_slug(self.parent_page, base, exclude_pk=self.instance.pk)
 
-class NoticePage(RoutablePageMixin, Page):
+
+def kind_panels():
+    """One panel per group of KIND_FIELD_GROUPS, headed with the kinds it applies to and marked
+    (data-notice-kinds) for notice-form.js, which shows only the groups of the chosen kind."""
+    labels = dict(NoticeKind.choices)
+    widgets = {"evaluation_panel": forms.Textarea(attrs={"rows": 4})}
+    long_texts = {"single_source_reason", "evaluation_panel", "termination_reason", "recipients_participation"}
+    panels = []
+    for kinds, names in KIND_FIELD_GROUPS:
+        rows, row = [], []
+        for name in names:
+            if name in long_texts:
+                rows.append(FieldPanel(name, widget=widgets.get(name)))
+            else:
+                row.append(FieldPanel(name))
+        if row:
+            rows.insert(0, FieldRowPanel(row) if len(row) > 1 else row[0])
+        heading = format_lazy(
+            "{}{}", _("仅适用于："), format_lazy("、".join(["{}"] * len(kinds)), *[labels[k] for k in kinds])
+        )
+        panels.append(MultiFieldPanel(rows, heading=heading, attrs={"data-notice-kinds": " ".join(kinds)}))
+    return panels
+
+
+class NoticePage(RoutablePageMixin, SegmentedSearchMixin, Page):
     """A published procurement notice of one kind, under its project. Statutory periods are checked
     when it is published; late result and contract notices are marked publicly (逾期发布)."""
 
@@ -70,24 +150,38 @@ class NoticePage(RoutablePageMixin, Page):
         editable=False,
     )
     kind = models.CharField(_("公告类型"), max_length=20, choices=NoticeKind.choices)
-    number = models.CharField(_("公告编号"), max_length=64, blank=True)
+    number = models.CharField(
+        _("公告编号"),
+        max_length=64,
+        blank=True,
+        help_text=_("由系统生成：地区代码-年份-公告类型代码-序号，如 330106-2026-CG-0001；首次发布后不再改变。"),
+    )
     published_on = models.DateField(_("发布日期"), null=True, blank=True, help_text=_("留空则为发布当日。"))
     body = RichTextField(_("公告正文"), blank=True, features=["h3", "bold", "ol", "ul", "link", "document-link"])
 
-    planned_start = models.DateField(_("预计采购时间"), null=True, blank=True, help_text=_("采购意向适用"))
+    planned_start = models.DateField(
+        _("预计采购时间"),
+        null=True,
+        blank=True,
+        help_text=_("采购意向公开满30日后方可开始采购活动（财库〔2020〕10号）。"),
+    )
     documents_from = models.DateField(
         _("采购文件提供开始日期"), null=True, blank=True, help_text=_("留空则为发布日期。")
     )
     documents_until = models.DateField(_("采购文件提供截止日期"), null=True, blank=True)
     bid_deadline = models.DateTimeField(
-        _("投标（响应、申请）截止时间"), null=True, blank=True, help_text=_("采购公告、资格预审公告适用")
+        _("投标（响应、申请）截止时间"), null=True, blank=True, help_text=_("法定最短期限见上方“办理期限计算”。")
     )
     place = models.CharField(_("开标（响应）地点"), max_length=200, blank=True)
 
-    affects_bids = models.BooleanField(_("影响投标文件编制"), default=True, help_text=_("更正公告适用"))
+    affects_bids = models.BooleanField(
+        _("影响投标文件编制"),
+        default=False,
+        help_text=_("更正内容可能影响潜在供应商编制投标（响应）文件的，请勾选：距截止时间不足15日时须顺延截止时间。"),
+    )
     new_bid_deadline = models.DateTimeField(_("变更后的截止时间"), null=True, blank=True)
 
-    publicity_start = models.DateField(_("公示开始日期"), null=True, blank=True, help_text=_("单一来源公示适用"))
+    publicity_start = models.DateField(_("公示开始日期"), null=True, blank=True, help_text=_("留空则为发布日期。"))
     publicity_end = models.DateField(_("公示截止日期"), null=True, blank=True)
     single_source_reason = models.TextField(_("采用单一来源方式的理由"), blank=True)
 
@@ -120,43 +214,22 @@ class NoticePage(RoutablePageMixin, Page):
     search_text = models.TextField(editable=False, blank=True)
 
     base_form_class = NoticePageForm
-    content_panels = Page.content_panels + [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("number"), FieldPanel("published_on")]),
+    # Site search: the listing's segmented text (title, kind, project, purchaser, region, services,
+    # supplier, body) and the notice number, plus the title's bigrams.
+    search_fields = Page.search_fields + SegmentedSearchMixin.segmented_search_fields
+    exclude_fields_in_copy = ["number"]  # a copy is a new notice and gets its own number
+    content_panels = [
+        TitleFieldPanel("title", targets=[]),  # the slug comes from the kind and date, not the title
+        FieldRowPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("number", read_only=True),
+                FieldPanel("published_on"),
+            ]
+        ),
+        DeadlineCalculatorPanel(heading=_("办理期限计算")),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("planned_start")], heading=_("采购意向")),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("documents_from"), FieldPanel("documents_until")]),
-                FieldRowPanel([FieldPanel("bid_deadline"), FieldPanel("place")]),
-            ],
-            heading=_("采购公告、资格预审公告"),
-        ),
-        MultiFieldPanel([FieldPanel("affects_bids"), FieldPanel("new_bid_deadline")], heading=_("更正公告")),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("publicity_start"), FieldPanel("publicity_end")]),
-                FieldPanel("single_source_reason"),
-            ],
-            heading=_("单一来源公示"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("decision_date"),
-                FieldRowPanel([FieldPanel("supplier_name"), FieldPanel("supplier_credit_code")]),
-                FieldPanel("amount"),
-                FieldPanel("evaluation_panel", widget=forms.Textarea(attrs={"rows": 4})),
-                FieldRowPanel([FieldPanel("signed_on"), FieldPanel("contract_start"), FieldPanel("contract_end")]),
-            ],
-            heading=_("结果公告、合同公告"),
-        ),
-        MultiFieldPanel([FieldPanel("termination_reason")], heading=_("终止公告")),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("accepted_on"), FieldPanel("acceptance_result"), FieldPanel("satisfaction")]),
-                FieldPanel("recipients_participation"),
-            ],
-            heading=_("履约验收"),
-        ),
+        *kind_panels(),
         InlinePanel("documents", label=_("附件")),
     ]
     parent_page_types = ["disclosures.ProcurementProjectPage"]
@@ -170,6 +243,9 @@ class NoticePage(RoutablePageMixin, Page):
             models.Index(fields=["kind", "published_on"]),
             # The listing's default order (newest first): the first page is read from the index.
             models.Index(fields=["published_on", "page_ptr"], name="disclosures_notice_newest"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="disclosures_notice_number_unique")
         ]
 
     @property
@@ -234,6 +310,10 @@ class NoticePage(RoutablePageMixin, Page):
             ),
         }
 
+    def segmented_text(self):
+        """The listing's segmented text (set by save()) and the notice number."""
+        return " ".join(filter(None, [self.search_text, index_text(self.number)]))
+
     def rule_check(self):
         """(errors by field, warnings, late working days) under the statutory rules."""
         from ..enforcement import check_notice
@@ -248,10 +328,45 @@ class NoticePage(RoutablePageMixin, Page):
         self._attach_project()
         if self.project_id is None:
             raise ValidationError(_("采购公告必须发布在采购项目之下。"))
+        if getattr(self, "_require_live_project", self.live):
+            # A notice never goes live before its project (see portal/disclosures/lifecycle.py).
+            from ..lifecycle import project_goes_live_by, unpublished_project_error
+
+            if not project_goes_live_by(self.project, timezone.now()):
+                raise ValidationError(unpublished_project_error(self.project))
         if getattr(self, "_enforce_rules", self.live):
             errors = self.rule_check().errors
             if errors:
                 raise ValidationError(errors)
+
+    def with_content_json(self, content):
+        """The number is the notice's, not a revision's: a revision (saved before the number was
+        generated, or before a renumbering) never brings back another one."""
+        obj = super().with_content_json(content)
+        obj.number = self.number
+        return obj
+
+    def _assign_number(self):
+        """Generate the notice number (see portal/disclosures/numbering.py): on the first save with
+        a kind, and again while the notice has never been published if its kind, region or year no
+        longer match the number. Returns True when the number changed."""
+        stored_number, published_before = "", False
+        if self.pk:
+            stored = NoticePage.objects.filter(pk=self.pk).values_list("number", "first_published_at").first()
+            if stored is not None:
+                stored_number, published_before = stored[0], stored[1] is not None
+        self.number = self.number or stored_number
+        if self.number and published_before:
+            return False
+        region = self.project.region if self.project_id else None
+        if not self.kind or self.kind not in numbering.KIND_CODES or region is None:
+            return False
+        prefix = numbering.number_prefix(region.code, self.publication_date.year, self.kind)
+        if self.number.startswith(prefix) and numbering.NUMBER_PATTERN.match(self.number):
+            return False
+        taken = NoticePage.objects.filter(kind=self.kind, number__startswith=prefix).values_list("number", flat=True)
+        self.number = numbering.next_number(prefix, taken)
+        return True
 
     def save(self, *args, **kwargs):
         self._attach_project()
@@ -264,7 +379,20 @@ class NoticePage(RoutablePageMixin, Page):
                 self.late_working_days = self.rule_check().late_working_days
             else:
                 self.late_working_days = None
-        super().save(*args, **kwargs)
+        for attempt in range(5):
+            numbered = self._assign_number()
+            if numbered and kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = [*kwargs["update_fields"], "number"]
+            if not numbered:
+                return super().save(*args, **kwargs)
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                # Another notice took this number at the same moment: take the next one.
+                if attempt == 4 or not NoticePage.objects.filter(number=self.number).exclude(pk=self.pk).exists():
+                    raise
+                self.number = ""
 
     def get_context(self, request, *args, **kwargs):
         """The notice's article is a cached fragment (keyed on the page, the host its links are

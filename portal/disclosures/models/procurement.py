@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -18,6 +18,8 @@ from wagtail.search import index
 from portal.home.models import SectionPage
 from portal.search.indexing import SegmentedSearchMixin
 
+from .. import numbering
+from ..widgets import RegionChooserWidget, grouped_region_choices
 from .reference import Region, ServiceItem
 
 DEFAULT_OCID_PREFIX = "ocds-zjmz17"
@@ -82,6 +84,10 @@ def stage_expression(prefix="", today=None):
     )
 
 
+# The lifecycle state of a project, refreshed from its live notices (refresh_lifecycle).
+LIFECYCLE_FIELDS = ("bid_deadline", "awarded_on", "contracted_on", "terminated_on", "accepted_on")
+
+
 class NoticeIndexPage(SectionPage):
     """The procurement disclosures section (/disclosures/): region folders below it hold the
     projects; the public listing of notices is the view at /disclosures/notices/."""
@@ -101,15 +107,48 @@ class NoticeIndexPage(SectionPage):
 
 class ProjectPageForm(WagtailAdminPageForm):
     """Admin form: the purchaser's region defaults to the region folder the project is created in
-    and must lie within it, so that region permissions and the published region agree."""
+    and must lie within it, so that region permissions and the published region agree. Until the
+    project is first published, its slug is the ASCII form of the project number (as the demo's:
+    zj3301-2026-00001) unless the editor typed an ASCII slug."""
+
+    class Media:
+        css = {"all": ["disclosures/admin/editor.css"]}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         folder_region = self._folder_region()
-        if folder_region is not None and "region" in self.fields:
-            self.fields["region"].queryset = Region.objects.within(folder_region)
-            if not self.instance.region_id and not self.initial.get("region"):
+        scope = Region.objects.within(folder_region) if folder_region is not None else Region.objects.all()
+        scope = scope.select_related("parent__parent")
+        if "region" in self.fields:
+            field = self.fields["region"]
+            field.queryset = scope
+            field.choices = grouped_region_choices(scope)
+            if folder_region is not None and not self.instance.region_id and not self.initial.get("region"):
                 self.initial["region"] = folder_region.pk
+        if "service_regions" in self.fields:
+            # The regions of the folder, and any chosen earlier outside it (nothing is lost on save).
+            chosen = [region.pk for region in self.instance.service_regions.all()] if self.instance.pk else []
+            prefix = folder_region.code_prefix if folder_region is not None else ""
+            field = self.fields["service_regions"]
+            field.queryset = Region.objects.filter(Q(code__startswith=prefix) | Q(pk__in=chosen)).select_related(
+                "parent"
+            )
+            field.help_text = _("可多选：勾选整个区县，或展开“街道、乡镇”勾选其中一部分。")
+        if "slug" in self.fields and not self.instance.first_published_at:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("留空或含中文时按项目编号自动生成，如 zj3301-2026-00001。")
+
+    def clean(self):
+        cleaned = super().clean()
+        slug = cleaned.get("slug") or ""
+        number = cleaned.get("project_number")
+        if not self.instance.first_published_at and not (slug and slug.isascii()):
+            base = numbering.ascii_slug(number)
+            if base:
+                cleaned["slug"] = numbering.unique_child_slug(self.parent_page, base, exclude_pk=self.instance.pk)
+            elif self.data.get("action-publish") or self.data.get("action-submit"):
+                self.add_error("slug", _("请填写项目编号，或填写由字母、数字和连字符组成的网址别名。"))
+        return cleaned
 
     def _folder_region(self):
         parent = self.parent_page.specific if self.parent_page is not None else None
@@ -170,18 +209,19 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
     objects = PageManager.from_queryset(ProjectQuerySet)()
     base_form_class = ProjectPageForm
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        TitleFieldPanel("title", targets=[]),  # the slug follows the project number, not the title
         MultiFieldPanel(
             [
-                FieldPanel("project_number"),
-                FieldRowPanel([FieldPanel("purchaser"), FieldPanel("region")]),
+                TitleFieldPanel("project_number", classname="", placeholder=False),
+                FieldRowPanel([FieldPanel("purchaser"), FieldPanel("region", widget=forms.Select)]),
                 FieldPanel("agency"),
                 FieldRowPanel([FieldPanel("method"), FieldPanel("budget"), FieldPanel("funding_source")]),
             ],
             heading=_("项目信息"),
         ),
         FieldPanel("service_items", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("service_regions"),
+        FieldPanel("service_regions", widget=RegionChooserWidget),
         FieldRowPanel([FieldPanel("service_start"), FieldPanel("service_end")]),
         FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_phone")]),
         FieldPanel("summary"),
@@ -209,7 +249,15 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
         ]
 
     def segmented_search_texts(self):
-        return [self.title, self.purchaser, self.project_number, self.summary, self.region.full_name]
+        return [
+            self.title,
+            self.purchaser,
+            self.project_number,
+            self.agency,
+            self.get_method_display(),
+            self.summary,
+            self.region.full_name,
+        ]
 
     @property
     def ocid(self):
@@ -278,11 +326,21 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
                 notice.project = self  # the timeline links back to this project without a query each
         return self._published_notices
 
+    def with_content_json(self, content):
+        """The lifecycle fields follow the live notices, not the revision: publishing a revision
+        (submitted before its notices went live, or an old one restored) keeps the stored state."""
+        obj = super().with_content_json(content)
+        for name in LIFECYCLE_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
     def refresh_lifecycle(self):
-        """Recompute the lifecycle dates from the live notices (called when a notice is published
-        or unpublished). Written with an UPDATE so that no revision is created."""
+        """Recompute the lifecycle dates from the live notices (called on every publish and
+        unpublish of a notice or of the project, see lifecycle.py). Written with an UPDATE so that
+        no revision is created."""
         from .notices import NoticeKind
 
+        self.__dict__.pop("_published_notices", None)  # read the notices live now
         state = {"bid_deadline": None, "awarded_on": None, "contracted_on": None}
         state.update(terminated_on=None, accepted_on=None)
         for notice in self.published_notices():

@@ -1,10 +1,11 @@
 """The public deadline calculator (/disclosures/deadlines/) for providers and editors."""
 
-import datetime as dt
-
 from django import forms
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.core.forms import DateInput
 
 from ..rules import RULES, compute
 
@@ -15,13 +16,13 @@ class CalculatorForm(forms.Form):
     rule = forms.ChoiceField(label=_("期限规则"), choices=[(code, rule.label) for code, rule in RULES.items()])
     start = forms.DateField(
         label=_("起算日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
         help_text=_("起算日当天不计入期限（民法典第二百零一条）。"),
     )
 
 
 def deadline_calculator(request):
-    form = CalculatorForm(request.GET or None, initial={"start": dt.date.today()})
+    form = CalculatorForm(request.GET or None, initial={"start": timezone.localdate()})
     result = weekday = None
     if form.is_bound and form.is_valid():
         result = compute(form.cleaned_data["rule"], form.cleaned_data["start"])

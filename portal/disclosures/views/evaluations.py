@@ -52,19 +52,32 @@ def _grade_labels():
     return _GRADE_LABELS[language]
 
 
+# data-label: the column's name, shown before each value where the table stacks into cards on
+# narrow screens (.stack-table in static/css/portal.css).
 ROW = (
     "\n          <tr>\n"
     '            <th scope="row"><a href="{url}">{provider}</a></th>\n'
-    "            <td>{item}</td>\n"
-    "            <td>{region}</td>\n"
-    "            <td>{year}</td>\n"
-    "            <td>{score}</td>\n"
-    '            <td><span class="grade grade-{grade}">{grade_label}</span></td>\n'
+    '            <td data-label="{label_item}">{item}</td>\n'
+    '            <td data-label="{label_region}">{region}</td>\n'
+    '            <td data-label="{label_year}">{year}</td>\n'
+    '            <td data-label="{label_score}">{score}</td>\n'
+    '            <td data-label="{label_grade}"><span class="grade grade-{grade}">{grade_label}</span></td>\n'
     "          </tr>\n        "
 )
 
 
-def _row(result, request, labels):
+def _column_labels():
+    """The column names of the index table (as in its header), translated once per request."""
+    return {
+        "label_item": _("服务项目"),
+        "label_region": _("地区"),
+        "label_year": _("年度"),
+        "label_score": _("综合得分"),
+        "label_grade": _("等次"),
+    }
+
+
+def _row(result, request, labels, columns):
     """One table row of the index, with the whitespace of the template loop it replaces
     (get_grade_display() would hash every lazy choice label, translating each, on every row)."""
     score = result.composite_score
@@ -78,6 +91,7 @@ def _row(result, request, labels):
         score="—" if score is None else localize(score),
         grade=result.grade,
         grade_label=labels.get(result.grade, result.grade),
+        **columns,
     )
 
 
@@ -96,8 +110,9 @@ def evaluation_list(request):
     ]
     filters_html = filter_sidebar("evaluation", key, filterset, facet_groups, reverse("disclosures:evaluation_list"))
     labels = _grade_labels()
+    columns = _column_labels()
     rows, results = page_fragments(
-        "evaluation-row", queryset, page_obj, lambda result: _row(result, request, labels), ids_key=key
+        "evaluation-row", queryset, page_obj, lambda result: _row(result, request, labels, columns), ids_key=key
     )
     context = {
         "form": filterset.form,

@@ -25,14 +25,20 @@ def _policy(request):
 def _parse_since(value):
     if not value:
         return None
-    parsed = parse_datetime(value)
-    if parsed is None:
-        try:
-            parsed = dt.datetime.combine(dt.date.fromisoformat(value), dt.time.min)
-        except ValueError:
-            raise BadRequest(_("since 参数格式错误，应为 YYYY-MM-DD 或 RFC 3339 日期时间。")) from None
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
+    try:
+        # parse_datetime gives None for a malformed value and raises ValueError for a well-formed
+        # impossible one (2026-13-01T25:61:00Z).
+        parsed = parse_datetime(value) or dt.datetime.combine(dt.date.fromisoformat(value), dt.time.min)
+    except ValueError:
+        raise BadRequest(_("since 参数格式错误，应为 YYYY-MM-DD 或 RFC 3339 日期时间。")) from None
+    try:
+        if timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed)
+        # The database compares in UTC: 0001-01-01 in Shanghai or an offset past 9999-12-31 has no
+        # UTC datetime (OverflowError).
+        parsed.astimezone(dt.UTC)
+    except OverflowError:
+        raise BadRequest(_("since 参数超出可用的日期范围。")) from None
     return parsed
 
 

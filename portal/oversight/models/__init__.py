@@ -1,3 +1,4 @@
+from .audit import CaseLogEntry
 from .bodies import HandlingBody, OversightSettings
 from .cases import (
     CONFIRMED_FINDINGS,
@@ -22,6 +23,7 @@ __all__ = [
     "OPEN_STATUSES",
     "Attachment",
     "Case",
+    "CaseLogEntry",
     "Category",
     "Finding",
     "HandlingBody",

@@ -1,9 +1,12 @@
 """Oversight cases (complaints and media inquiries), their status history, notes and counters."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ..emails import InternationalEmailModelField
 
 
 class Kind(models.TextChoices):
@@ -106,7 +109,7 @@ class Case(models.Model):
     anonymous = models.BooleanField(_("匿名"), default=False)
     contact_name = models.CharField(_("姓名"), max_length=50, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
-    contact_email = models.EmailField(_("电子邮箱"), blank=True)
+    contact_email = InternationalEmailModelField(_("电子邮箱"), blank=True)
     media_outlet = models.CharField(_("媒体名称"), max_length=100, blank=True)
     consent_publish = models.BooleanField(_("同意公开脱敏摘要"), default=False)
 
@@ -189,12 +192,45 @@ class Case(models.Model):
         """The sender's own name, phone and e-mail: never on a public page, whatever the text."""
         return (self.contact_name, self.contact_phone, self.contact_email)
 
-    def public_answer_redacted(self):
-        """The answer as the public register shows it: personal data removed, including the
-        sender's own details written without a cue word."""
+    def personal_data(self):
+        """{(kind, value)}: the sender's own details and every personal value (name, phone,
+        e-mail, ID number, address) in the narrative and the subject as sent."""
+        from ..redaction import personal_values
+
+        known = [("name", self.contact_name), self.contact_phone, ("email", self.contact_email)]
+        return personal_values([self.description, self.subject_text], known=known)
+
+    def suggested_redaction(self, text):
+        """`text` with the case's personal data removed (the sender's own details first)."""
         from ..redaction import redact
 
-        return redact(self.public_answer, known=self.personal_values()).text
+        return redact(text, known=self.personal_data())
+
+    def public_answer_redacted(self):
+        """The answer as the public register shows it: personal data removed, including the
+        sender's own details and any personal value of the narrative, however written."""
+        return self.suggested_redaction(self.public_answer).text
+
+    def publication_errors(self, summary, subject):
+        """{field: message} for a summary or public subject that still carries personal data of
+        the case (compared after normalising width, case, invisible characters and separators)."""
+        from ..redaction import KIND_LABELS, leaked_personal_data
+
+        values = self.personal_data()
+        errors = {}
+        for name, text in (("summary", summary), ("subject", subject)):
+            leaked = leaked_personal_data(text or "", values)
+            if leaked:
+                items = "、".join(f"{KIND_LABELS.get(kind, kind)}“{value}”" for kind, value in leaked)
+                errors[name] = _("仍含投诉人的个人信息：%(items)s。请删除或改写后再发布。") % {"items": items}
+        return errors
+
+    def clean(self):
+        super().clean()
+        if self.published_at:
+            errors = self.publication_errors(self.redacted_summary, self.public_subject)
+            if errors:
+                raise ValidationError(errors)
 
     def contact_summary(self):
         if self.anonymous:

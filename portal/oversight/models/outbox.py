@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..emails import InternationalEmailModelField
+
 
 class OutboxMessage(models.Model):
     """One email waiting to be sent (or sent, or given up after too many attempts)."""
@@ -16,7 +18,7 @@ class OutboxMessage(models.Model):
     case = models.ForeignKey(
         "oversight.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="outbox_messages"
     )
-    to = models.EmailField(_("收件人"))
+    to = InternationalEmailModelField(_("收件人"))
     subject = models.CharField(_("主题"), max_length=200)
     body = models.TextField(_("正文"))
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True)

@@ -11,7 +11,7 @@ from wagtail.log_actions import log
 from portal.search.segment import index_text
 
 from ..models import CONFIRMED_FINDINGS, Case, Category, Finding, InternalNote, Status, StatusChange
-from ..redaction import redact
+from ..redaction import strip_invisible
 from ..signals import finding_recorded
 from .visibility import assignable_handlers, can_see
 
@@ -55,6 +55,10 @@ def change_status(
     _check(user, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     now = now or timezone.now()
+    # Shown to the sender or the public: no invisible or direction-changing characters.
+    public_note, answer, reason, transferred_to = (
+        strip_invisible(text) for text in (public_note, answer, reason, transferred_to)
+    )
     if to_status not in allowed_transitions(case):
         raise ValidationError(_("当前状态下不能执行此操作。"))
     if to_status == Status.ANSWERED:
@@ -155,11 +159,20 @@ def publish_summary(case, summary, user, now=None, subject=None):
         raise ValidationError(_("投诉人未同意公开，不能发布。"))
     if case.status not in (Status.ANSWERED, Status.CLOSED):
         raise ValidationError(_("案件答复后才能公开。"))
-    if not summary.strip():
+    summary = strip_invisible(summary).strip()
+    if not summary:
         raise ValidationError({"summary": _("请填写经审核的脱敏摘要。")})
+    if subject is None:
+        subject = case.suggested_redaction(case.subject_text).text
+    subject = strip_invisible(subject).strip()[:200]
+    # The last check: nothing of the sender's details or the narrative's personal data, however
+    # written (full-width digits, zero-width characters, spaces between digits).
+    errors = case.publication_errors(summary, subject)
+    if errors:
+        raise ValidationError(errors)
     now = now or timezone.now()
-    case.redacted_summary = summary.strip()
-    case.public_subject = (subject if subject is not None else redact(case.subject_text).text).strip()[:200]
+    case.redacted_summary = summary
+    case.public_subject = subject
     case.summary_reviewed_at = now
     case.summary_reviewed_by = user
     case.published_at = case.published_at or now

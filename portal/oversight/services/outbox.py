@@ -3,13 +3,18 @@ and retried with exponential backoff by `send_queued_mail`. A failing mail serve
 it never loses a case."""
 
 import datetime as dt
+import email.policy
 import logging
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import transaction
 from django.utils import timezone
 
+from ..emails import needs_smtputf8
 from ..models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -49,7 +54,7 @@ def deliver(message_id, now=None):
             return message.state if message else None
         message.attempts += 1
         try:
-            send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to], fail_silently=False)
+            _send(message)
         except Exception as exc:
             message.last_error = f"{type(exc).__name__}: {exc}"[:1000]
             if message.attempts >= MAX_ATTEMPTS:
@@ -65,6 +70,40 @@ def deliver(message_id, now=None):
             message.body = ""
         message.save(update_fields=["attempts", "state", "next_attempt_at", "last_error", "sent_at", "body"])
         return message.state
+
+
+def _send(message):
+    connection = get_connection()
+    if needs_smtputf8(message.to) and isinstance(connection, SMTPBackend):
+        _send_smtputf8(connection, message)
+    else:
+        send_mail(
+            message.subject,
+            message.body,
+            settings.DEFAULT_FROM_EMAIL,
+            [message.to],
+            fail_silently=False,
+            connection=connection,
+        )
+
+
+def _send_smtputf8(connection, message):
+    """Send to an address with a non-ASCII mailbox name (测试@例子.中国) as it is written.
+
+    Django 5.2's mail classes encode such a mailbox name as an RFC 2047 word, which no server
+    delivers; the standard library's EmailMessage with the SMTPUTF8 policy and smtplib's
+    send_message (which asks the server for SMTPUTF8, and refuses with SMTPNotSupportedError
+    when it does not offer it: the message then stays queued, with the error shown in the
+    mail queue) deliver it. The connection is Django's SMTP backend, with its settings."""
+    mail = EmailMessage(policy=email.policy.SMTPUTF8)
+    mail["Subject"] = message.subject
+    mail["From"] = settings.DEFAULT_FROM_EMAIL
+    mail["To"] = message.to
+    mail["Date"] = formatdate(localtime=True)
+    mail["Message-ID"] = make_msgid()
+    mail.set_content(message.body)
+    with connection:
+        connection.connection.send_message(mail)
 
 
 def deliver_due(now=None, limit=200):

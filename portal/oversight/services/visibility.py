@@ -1,7 +1,12 @@
 """Which cases a handler may see: those of the regions of their handling bodies and below, or all
-of them with the province-wide permission oversight.view_all_cases."""
+of them with the province-wide permission oversight.view_all_cases.
+
+`case_permission_policy` (registered with Wagtail for Case in wagtail_hooks) is the same scope as a
+Wagtail permission policy: model permissions (view_case / change_case) narrowed to those cases, for
+every admin view built on it (queue, case page, history, audit log)."""
 
 from django.db.models import Q
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from portal.disclosures.models import Region
 
@@ -14,11 +19,15 @@ def user_regions(user):
     return list(Region.objects.filter(handling_body__members=user))
 
 
+def sees_all_cases(user):
+    return user.is_authenticated and user.is_active and (user.is_superuser or user.has_perm(VIEW_ALL))
+
+
 def visible_cases(user, queryset=None):
     queryset = Case.objects.all() if queryset is None else queryset
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
-    if user.is_superuser or user.has_perm(VIEW_ALL):
+    if sees_all_cases(user):
         return queryset
     regions = user_regions(user)
     if not regions:
@@ -31,6 +40,29 @@ def visible_cases(user, queryset=None):
 
 def can_see(user, case):
     return visible_cases(user, Case.objects.filter(pk=case.pk)).exists()
+
+
+class CasePermissionPolicy(ModelPermissionPolicy):
+    """Model permissions on cases, each instance only within the user's region scope. "view" is
+    granted by view_case or change_case (a handler who may change a case may read it)."""
+
+    def user_has_permission(self, user, action):
+        if action == "view":
+            return user.has_perm(self._get_permission_name("view")) or user.has_perm(
+                self._get_permission_name("change")
+            )
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and can_see(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return Case.objects.none()
+        return visible_cases(user)
+
+
+case_permission_policy = CasePermissionPolicy(Case)
 
 
 def assignable_handlers(case):

@@ -19,10 +19,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from portal.disclosures.workdays import calendar
 
 from ..models import Attachment, Finding, Status
-from ..redaction import redact
+from ..models.files import sniffed_type
 from ..services import handling
 from ..services.subjects import provider_for_code
-from ..services.visibility import assignable_handlers, visible_cases
+from ..services.visibility import assignable_handlers, case_permission_policy
 
 VIEWSET_NAME = "oversight_case"
 
@@ -32,15 +32,12 @@ def case_url(case):
 
 
 def _visible_case(request, pk, perm="view"):
-    if not (
-        request.user.has_perm(f"oversight.{perm}_case")
-        or (perm == "view" and request.user.has_perm("oversight.change_case"))
-    ):
+    """The case `pk` if the user may `perm` ("view" or "change") it: the model permission, and the
+    case in the user's region scope (404 otherwise, as if it did not exist)."""
+    if not case_permission_policy.user_has_permission(request.user, perm):
         raise PermissionDenied
-    case = get_object_or_404(
-        visible_cases(request.user).select_related("region", "handling_body", "handler", "subject_page"), pk=pk
-    )
-    return case
+    cases = case_permission_policy.instances_user_has_permission_for(request.user, perm)
+    return get_object_or_404(cases.select_related("region", "handling_body", "handler", "subject_page"), pk=pk)
 
 
 class StatusForm(forms.Form):
@@ -127,7 +124,7 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
         case = self.case
         can_change = self.request.user.has_perm("oversight.change_case")
         today = timezone.localdate()
-        suggestion = redact(case.description)
+        suggestion = case.suggested_redaction(case.description)
         context.update(
             case=case,
             can_change=can_change,
@@ -140,11 +137,14 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
             status_form=(getattr(self, "bound_status_form", None) or StatusForm(case=case)) if can_change else None,
             assign_form=AssignForm(case=case) if can_change else None,
             note_form=NoteForm() if can_change else None,
-            summary_form=SummaryForm(
-                initial={
-                    "subject": case.public_subject or redact(case.subject_text).text,
-                    "summary": case.redacted_summary or suggestion.text,
-                }
+            summary_form=(
+                getattr(self, "bound_summary_form", None)
+                or SummaryForm(
+                    initial={
+                        "subject": case.public_subject or case.suggested_redaction(case.subject_text).text,
+                        "summary": case.redacted_summary or suggestion.text,
+                    }
+                )
             )
             if can_change and case.consent_publish
             else None,
@@ -181,9 +181,15 @@ def change_status(request, pk):
             return redirect(case_url(case))
     # Re-render the case with the bound form: the handler's typed answer is kept, errors by the fields.
     messages.error(request, _("未能更新状态，请按提示修改。"))
+    return _rerender(request, pk, bound_status_form=form)
+
+
+def _rerender(request, pk, **bound_forms):
+    """The case page again with the form as submitted (typed text kept, errors by the fields)."""
     view = CaseDetailView()
     view.setup(request, pk=pk)
-    view.bound_status_form = form
+    for name, form in bound_forms.items():
+        setattr(view, name, form)
     response = view.get(request, pk)
     response.status_code = 400
     return response
@@ -233,16 +239,18 @@ def publish(request, pk):
         messages.success(request, _("已撤下公示。"))
         return redirect(case_url(case))
     form = SummaryForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写公开的反映对象和脱敏摘要。"))
-        return redirect(case_url(case))
-    try:
-        handling.publish_summary(case, form.cleaned_data["summary"], request.user, subject=form.cleaned_data["subject"])
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("已在投诉办理公示栏发布。"))
-    return redirect(case_url(case))
+    if form.is_valid():
+        try:
+            handling.publish_summary(
+                case, form.cleaned_data["summary"], request.user, subject=form.cleaned_data["subject"]
+            )
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        else:
+            messages.success(request, _("已在投诉办理公示栏发布。"))
+            return redirect(case_url(case))
+    messages.error(request, _("未能发布，请按提示修改。"))
+    return _rerender(request, pk, bound_summary_form=form)
 
 
 @never_cache
@@ -255,7 +263,13 @@ def attachment(request, pk, attachment_pk):
     except FileNotFoundError as exc:
         raise Http404 from exc
     handling.log_personal_data_view(case, request.user, what=f"attachment:{item.pk}")
-    response = FileResponse(handle, content_type=item.content_type, as_attachment=True, filename=item.original_name)
+    # Served as what its bytes are, under a name with that type's extension: never the sender's
+    # extension (a PNG named photo.html, a file named gnp.exe).
+    content_type = sniffed_type(handle.read(262))
+    handle.seek(0)
+    response = FileResponse(
+        handle, content_type=content_type, as_attachment=True, filename=item.safe_name(content_type)
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,25 +1,32 @@
 """Submission, receipt (page and PDF) and tracking."""
 
-from django.core.exceptions import BadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
 from portal.core import page_cache
+from portal.core.abuse import body_limit
 from portal.core.pdf import pdf_response, render_pdf
+from portal.core.public_url import public_base_url, public_url
 from portal.disclosures.workdays import calendar
 
-from ..abuse import over_limit
+from ..abuse import LIMITS, over_limit
 from ..forms import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, CaseForm, MediaForm, TrackForm
 from ..models import Case, SubjectType
 from ..services.submission import check_access_code, hash_access_code, submit_case
 
 RECEIPT_SESSION_KEY = "oversight_receipt"
+# The access code is shown on the receipt page once, right after submission; the PDF receipt (and
+# the e-mail) carry it. The PDF can be downloaded for this long, then the session forgets the
+# submission: a shared computer does not show the code to the next person.
+RECEIPT_CODE_SECONDS = 30 * 60
 # Whole-request ceiling: the attachments plus room for the text fields.
 MAX_REQUEST_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024
 
@@ -46,12 +53,19 @@ def _initial_from_query(request):
     return initial
 
 
+# A body over the cap is refused before it is read, and the refusal counts toward the submission
+# limit (portal.core.middleware.RequestBodyLimitMiddleware).
+too_large = body_limit(MAX_REQUEST_BYTES, LIMITS["submit"], _l("提交内容过大：附件最多5个，每个不超过10MB。"))
+
+
+@too_large
 @never_cache
 @require_http_methods(["GET", "POST"])
 def complaint_new(request):
     return _submission(request, CaseForm, _("在线投诉与建议"))
 
 
+@too_large
 @never_cache
 @require_http_methods(["GET", "POST"])
 def media_new(request):
@@ -89,8 +103,6 @@ def _submission(request, form_class, title):
         form = form_class(site=site, initial=_initial_from_query(request))
         context.update(form=form, field_groups=_field_groups(form, cacheable=True))
         return render(request, "oversight/submit.html", context)
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
-        raise BadRequest(_("提交内容过大：附件最多5个，每个不超过10MB。"))
     if over_limit(request, "submit"):
         # Keep what was typed (as initial values: no validation errors), with a new question.
         kept = {k: v for k, v in request.POST.dict().items() if not k.startswith(("captcha_", "website", "csrf"))}
@@ -103,31 +115,45 @@ def _submission(request, form_class, title):
         form.refresh_captcha()
         context.update(form=form, field_groups=_field_groups(form), files_dropped=files_sent)
         return render(request, "oversight/submit.html", context, status=400)
-    base_url = request.build_absolute_uri("/").rstrip("/")
+    base_url = public_base_url()  # the tracking link in the e-mail: the public address
     case, code = submit_case(
         form.case_data(), form.cleaned_data["attachments"], kind=form_class.kind, base_url=base_url
     )
-    request.session[RECEIPT_SESSION_KEY] = {"case": case.pk, "code": code}
+    request.session[RECEIPT_SESSION_KEY] = {
+        "case": case.pk,
+        "code": code,
+        "until": timezone.now().timestamp() + RECEIPT_CODE_SECONDS,
+        "shown": False,
+    }
     request.session.cycle_key()
     return redirect("oversight:receipt")
 
 
 def _receipt_case(request):
+    """(case, access code, receipt data) of the submission in this session while its receipt may
+    still be downloaded; otherwise (None, None, None), and the session forgets it."""
     data = request.session.get(RECEIPT_SESSION_KEY) or {}
     case = Case.objects.select_related("handling_body", "region").filter(pk=data.get("case")).first()
-    if case is None or not check_access_code(case, data.get("code", "")):
-        return None, None
-    return case, data["code"]
+    expired = not isinstance(data.get("until"), int | float) or timezone.now().timestamp() > data["until"]
+    if case is None or expired or not check_access_code(case, data.get("code", "")):
+        request.session.pop(RECEIPT_SESSION_KEY, None)
+        return None, None, None
+    return case, data["code"], data
 
 
 @never_cache
 def receipt(request):
-    case, code = _receipt_case(request)
+    case, code, data = _receipt_case(request)
     if case is None:
         return redirect("oversight:track")
+    first_view = not data.get("shown")
+    if first_view:
+        request.session[RECEIPT_SESSION_KEY] = {**data, "shown": True}
     context = {
         "case": case,
-        "access_code": code,
+        # Shown once: reloading the page (or the next person at a shared computer) does not show it.
+        "access_code": code if first_view else None,
+        "code_minutes": RECEIPT_CODE_SECONDS // 60,
         "title": _("受理回执"),
         "crumbs": _crumbs(_("受理回执")),
         "noindex": True,
@@ -137,10 +163,10 @@ def receipt(request):
 
 @never_cache
 def receipt_pdf(request):
-    case, code = _receipt_case(request)
+    case, code, _data = _receipt_case(request)
     if case is None:
         return redirect("oversight:track")
-    track_url = request.build_absolute_uri("/oversight/track/")
+    track_url = public_url(reverse("oversight:track"))  # printed: the public address
     pdf = render_pdf("oversight/pdf/receipt.html", {"case": case, "access_code": code, "track_url": track_url})
     return pdf_response(pdf, f"{case.reference}-回执.pdf")
 
@@ -159,6 +185,7 @@ def find_case(reference, code):
     return case if check_access_code(case, code) else None
 
 
+@body_limit(64 * 1024, LIMITS["track"])
 @never_cache
 @require_http_methods(["GET", "POST"])
 def track(request):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from portal.core import page_cache
 from portal.disclosures.models import Region
@@ -58,7 +59,7 @@ def _register_cases(category, prefix, year, terms):
         cases = cases.filter(search_text__icontains=term)
     return cases.only(
         "reference", "kind", "category", "public_subject", "redacted_summary", "public_answer", "finding", "received_at",
-        "contact_name", "contact_phone", "contact_email",
+        "contact_name", "contact_phone", "contact_email", "description", "subject_text",
         "answered_at", "published_at", "status", "region__name", "region__code", "handling_body__name",
     )  # fmt: skip
 
@@ -167,23 +168,52 @@ def _statistics(year):
     return page_cache.remember("oversight:stats", depends, lambda: stats.compute(year), seconds=STATS_CACHE_SECONDS)
 
 
-def _statistics_body(request, year):
+# The handling-body table: the first BODIES_SHOWN rows in the chosen order, all of them on request
+# (?bodies=all) and in the CSV. Orders: key -> (label, sort key of a stats Row; None values last).
+BODIES_SHOWN = 10
+BODY_ORDERS = {
+    "cases": (_l("案件数（多到少）"), lambda r: (-r.cases, r.label)),
+    "overdue": (_l("当前超期（多到少）"), lambda r: (-r.overdue_now, -r.cases, r.label)),
+    "on_time": (
+        _l("按时答复率（低到高）"),
+        lambda r: (r.on_time_share is None, r.on_time_share or 0, -r.cases, r.label),
+    ),
+    "median": (
+        _l("答复用时中位数（长到短）"),
+        lambda r: (r.median_days is None, -(r.median_days or 0), -r.cases, r.label),
+    ),
+}
+
+
+def _choice_param(request, name, choices):
+    raw = request.GET.get(name, "")
+    if raw and raw not in choices:
+        raise BadRequest(_("参数“%(name)s”无效。") % {"name": name})
+    return raw or None
+
+
+def _statistics_body(request, year, order, show_all):
     """The page's filter form, figures, charts and tables: the same for every visitor, so cached
     (as rendered markup) like the figures they show."""
     seconds = min(page_cache.fragment_seconds(), STATS_CACHE_SECONDS)
-    depends = (year, timezone.localdate(), get_language())
+    depends = (year, order, show_all, timezone.localdate(), get_language())
     return page_cache.remember(
-        "oversight:stats-body", depends, lambda: _render_statistics_body(request, year), seconds=seconds
+        "oversight:stats-body",
+        depends,
+        lambda: _render_statistics_body(request, year, order, show_all),
+        seconds=seconds,
     )
 
 
-def _render_statistics_body(request, year):
+def _render_statistics_body(request, year, order="cases", show_all=False):
     data = _statistics(year)
     charts = [
         ("category", _("按问题类别的案件数"), data.by_category),
         ("region", _("按地区（市）的案件数"), data.by_region),
         ("month", _("按月份的接收案件数"), data.by_month),
     ]
+    bodies = sorted(data.by_body, key=BODY_ORDERS[order][1])
+    base = {"year": year} if year else {}
     context = {
         "stats": data,
         "charts": [
@@ -191,17 +221,31 @@ def _render_statistics_body(request, year):
         ],
         "years": stats.available_years(),
         "year": year,
+        "bodies": bodies if show_all else bodies[:BODIES_SHOWN],
+        "bodies_total": len(bodies),
+        "bodies_cut": not show_all and len(bodies) > BODIES_SHOWN,
+        "show_all": show_all,
+        "order": order,
+        "order_label": BODY_ORDERS[order][0],
+        "orders": [
+            (key, label, "?" + urlencode({**base, "order": key, **({"bodies": "all"} if show_all else {})}))
+            for key, (label, _key) in BODY_ORDERS.items()
+        ],
+        "all_bodies_url": "?" + urlencode({**base, "order": order, "bodies": "all"}) + "#h-bodies",
+        "csv_query": urlencode(base),
     }
     return render_to_string("oversight/includes/statistics_body.html", context, request=request)
 
 
 def statistics_view(request):
     year = _int_param(request, "year", 2000, 2100)
+    order = _choice_param(request, "order", BODY_ORDERS) or "cases"
+    show_all = _choice_param(request, "bodies", {"all"}) == "all"
     context = {
         "title": _("办理情况统计"),
         "crumbs": _crumbs(_("办理情况统计")),
-        "body": _statistics_body(request, year),
-        "noindex": bool(year),
+        "body": _statistics_body(request, year, order, show_all),
+        "noindex": bool(request.GET),
     }
     return render(request, "oversight/statistics.html", context)
 

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from portal.core.captcha import CaptchaMixin
+from portal.core.forms import ChoicePromptMixin, DateInput
 from portal.disclosures.models import Region, ServiceItem
 
 from .. import credit_code as cc
@@ -29,13 +31,15 @@ def region_choices_queryset():
     return Region.objects.filter(level__in=[Region.Level.CITY, Region.Level.COUNTY]).select_related("parent")
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(ChoicePromptMixin, CaptchaMixin, forms.ModelForm):
+    """The application, with the complaint channel's CAPTCHA question and honeypot field."""
+
     required_css_class = "required"
     region = RegionField(label=_l("所在地区"), queryset=region_choices_queryset(), to_field_name="code")
     service_items = forms.ModelMultipleChoiceField(
         label=_l("服务项目"), queryset=ServiceItem.objects.all(), widget=forms.CheckboxSelectMultiple
     )
-    registered_on = forms.DateField(label=_l("登记日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    registered_on = forms.DateField(label=_l("登记日期"), widget=DateInput)
     confirm = forms.BooleanField(label=_l("我确认所填信息和所附材料真实、准确、完整。"))
 
     class Meta:

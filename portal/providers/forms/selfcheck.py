@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from portal.core.forms import SELECT_PROMPT, ChoicePromptMixin, DateInput
 from portal.disclosures.models import ServiceItem
 
 from .. import credit_code as cc
@@ -34,11 +35,11 @@ class PrefillForm(forms.Form):
         return code
 
 
-class SelfCheckForm(forms.Form):
+class SelfCheckForm(ChoicePromptMixin, forms.Form):
     required_css_class = "required"
     credit_code = forms.CharField(label=_l("统一社会信用代码（选填）"), max_length=25, required=False)
-    provider_type = forms.ChoiceField(label=_l("主体类型"), choices=[("", "---------"), *ProviderType.choices])
-    registered_on = forms.DateField(label=_l("登记日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    provider_type = forms.ChoiceField(label=_l("主体类型"), choices=[("", SELECT_PROMPT), *ProviderType.choices])
+    registered_on = forms.DateField(label=_l("登记日期"), widget=DateInput)
     region = RegionField(label=_l("登记地或服务场所所在地"), queryset=region_choices_queryset(), to_field_name="code")
     target_region = RegionField(
         label=_l("拟承接服务的地区"),

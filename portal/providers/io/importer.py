@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from portal.core import page_cache
 from portal.disclosures.models import Region, ServiceItem
-from portal.search.segment import tokens_for_index
+from portal.search.segment import tokens_for_index, whole_runs
 
 from .. import credit_code as cc
 from ..models import Provider, ProviderType
@@ -244,8 +244,9 @@ class ProviderImporter:
             "verified_on",
         ):
             setattr(provider, key, row[key])
-        # Same result as index_text(name, items, description, region), with each distinct text
-        # segmented once (service items, regions and many descriptions repeat across rows).
+        # Same result as index_text(name, items, description, region, whole=[name]) (see
+        # Provider.build_search_text), with each distinct text segmented once (service items,
+        # regions and many descriptions repeat across rows).
         tokens = []
         for text in (
             row["name"],
@@ -257,6 +258,7 @@ class ProviderImporter:
                 if text not in self._token_cache:
                     self._token_cache[text] = tokens_for_index(text)
                 tokens.extend(self._token_cache[text])
+        tokens.extend(whole_runs(row["name"]))
         provider.search_text = " ".join(dict.fromkeys(tokens))
         provider.updated_at = now
 

@@ -110,10 +110,13 @@ class Provider(models.Model):
         return self.status != ProviderStatus.ACTIVE
 
     def build_search_text(self, service_item_names=None, region_name=None):
-        """Segmented text over names, services and descriptions (see portal.search.segment)."""
+        """Segmented text over names, services and descriptions, and the name unsegmented, so that
+        any part of the name is found (see portal.search.segment)."""
         if service_item_names is None:
             service_item_names = [s.name for s in self.service_items.all()] if self.pk else []
-        return index_text(self.name, " ".join(service_item_names), self.description, region_name or "")
+        return index_text(
+            self.name, " ".join(service_item_names), self.description, region_name or "", whole=[self.name]
+        )
 
     def refresh_search_text(self, save=True):
         region_name = self.region.full_name if self.region_id else ""

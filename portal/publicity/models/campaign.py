@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -108,6 +109,26 @@ class CampaignPage(RegionPlacementMixin, SegmentedSearchMixin, Page):
                 ids.extend(getattr(page, "pk", page) for page in block.value["materials"] if page is not None)
         return list(dict.fromkeys(ids))
 
+    STATUS_LABELS = {"upcoming": _("未开始"), "ongoing": _("进行中"), "ended": _("已结束")}
+
+    def status_on(self, day):
+        """ "upcoming", "ongoing" or "ended" on `day` (the end date is the campaign's last day; a
+        campaign without an end date goes on)."""
+        if self.start_date and self.start_date > day:
+            return "upcoming"
+        if self.end_date and self.end_date < day:
+            return "ended"
+        return "ongoing"
+
+    @property
+    def status(self):
+        """The campaign's status today (shown in lists and on the page: 已结束, 进行中, 未开始)."""
+        return self.status_on(timezone.localdate())
+
+    @property
+    def status_label(self):
+        return self.STATUS_LABELS[self.status]
+
     @property
     def year(self):
         return self.start_date.year if self.start_date else None
@@ -138,7 +159,7 @@ class CampaignPage(RegionPlacementMixin, SegmentedSearchMixin, Page):
         return self.printable_url("poster")
 
     def segmented_search_texts(self):
-        return [self.title, self.summary, self.search_description, strip_tags(str(self.body))]
+        return [self.title, self.summary, self.search_description, strip_tags(str(self.body)), self.region_name()]
 
     def get_context(self, request, *args, **kwargs):
         from portal.home.models import routed_trail

@@ -101,6 +101,10 @@ class RegionPlacementMixin:
             self.region = placement_region(self.get_parent())
         return super().save(*args, **kwargs)
 
+    def region_name(self):
+        """The full name of the page's region (site search indexes it)."""
+        return self.region.full_name if self.region_id else ""
+
     def clean_region(self, parent=None):
         if parent is None and self.path and self.depth and self.depth > 1:
             parent = self.get_parent()

@@ -125,7 +125,7 @@ class MaterialPage(RegionPlacementMixin, SegmentedSearchMixin, Page):
         return None
 
     def segmented_search_texts(self):
-        return [self.title, self.summary, self.search_description]
+        return [self.title, self.summary, self.search_description, self.region_name()]
 
     def get_context(self, request, *args, **kwargs):
         from portal.core.pages import exclude_restricted

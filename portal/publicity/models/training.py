@@ -103,7 +103,7 @@ class TrainingCoursePage(RegionPlacementMixin, SegmentedSearchMixin, Page):
         return self.ends_at is not None and self.ends_at < timezone.now()
 
     def segmented_search_texts(self):
-        return [self.title, self.summary, self.organiser, strip_tags(str(self.body))]
+        return [self.title, self.summary, self.organiser, strip_tags(str(self.body)), self.region_name()]
 
     def get_context(self, request, *args, **kwargs):
         from portal.home.models import routed_trail

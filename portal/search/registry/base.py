@@ -77,3 +77,8 @@ class RegistryEngine(ABC):
     @abstractmethod
     def matching_ids(self, params: RegistryParams) -> list:
         """All matching provider pks, in result order (exports, contract tests)."""
+
+    @abstractmethod
+    def preview(self, params: RegistryParams) -> RegistryResult:
+        """The first page of providers (region chain loaded) and their total, without facets or
+        highlights: the providers group of site search."""

@@ -116,6 +116,9 @@ class ClusterEngine(RegistryEngine):
     def matching_ids(self, params: RegistryParams) -> list:
         return self._guarded(lambda: self._matching_ids(params), lambda: DatabaseEngine().matching_ids(params))
 
+    def preview(self, params: RegistryParams) -> RegistryResult:
+        return self._guarded(lambda: self._preview(params), lambda: DatabaseEngine().preview(params))
+
     # Internals --------------------------------------------------------------------------------
 
     def _guarded(self, on_cluster, on_database):
@@ -161,6 +164,19 @@ class ClusterEngine(RegistryEngine):
             facets=self._facets(response.get("aggregations", {}), params),
             highlights=highlights,
             terms=terms,
+            engine=self.name,
+        )
+
+    def _preview(self, params):
+        response = documents.body(self.client.search(index=self.alias, body=queries.preview_body(params)))
+        ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
+        from portal.providers.models import Provider
+
+        by_pk = Provider.objects.select_related("region__parent__parent").in_bulk(ids) if ids else {}
+        return RegistryResult(
+            providers=[by_pk[pk] for pk in ids if pk in by_pk],
+            total=response["hits"]["total"]["value"],
+            terms=highlight_terms(params.q),
             engine=self.name,
         )
 

@@ -8,7 +8,7 @@ search runs none; with FRAGMENT_CACHE_SECONDS=0 (the tests) every search reads t
 
 from collections.abc import Mapping, Sequence
 
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
 
 from ..segment import highlight_terms, normalise, query_terms
 from .base import NO_GRADE, RegistryEngine, RegistryParams, RegistryResult
@@ -228,6 +228,14 @@ class DatabaseEngine(RegistryEngine):
 
     def matching_ids(self, params):
         return list(ordered(filtered_queryset(params), params).values_list("pk", flat=True))
+
+    def preview(self, params):
+        """One query: the page (with the region chain) and, by a window count, the total."""
+        qs = ordered(filtered_queryset(params), params).select_related("region__parent__parent")
+        qs = qs.annotate(matching=Window(Count("pk")))
+        providers = list(qs[params.offset : params.offset + params.per_page])
+        total = providers[0].matching if providers else 0
+        return RegistryResult(providers=providers, total=total, terms=highlight_terms(params.q), engine=self.name)
 
     def page_ids(self, params):
         """The pks of the requested page, in result order."""

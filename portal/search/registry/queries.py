@@ -180,6 +180,12 @@ def page_body(params: RegistryParams):
     return search.to_dict()
 
 
+def preview_body(params: RegistryParams):
+    """The request body for a page of ids and the total, without facets or highlights."""
+    search = base_search(params).source(False)
+    return search.extra(from_=params.offset, size=params.per_page, track_total_hits=True).to_dict()
+
+
 def ids_body(params: RegistryParams, size, search_after=None):
     """A body listing matching ids in result order, `size` at a time (search_after paging)."""
     search = base_search(params).source(False).extra(size=size, track_total_hits=False)
