@@ -142,6 +142,7 @@ def seed(ctx):
     cal = calendar()
     created = 0
     plan = [(city, n, 0) for city, n in _plan(ctx)] + _history(ctx)
+    suppliers = _registry_suppliers()
     for city, n, years_back in ctx.bar(plan, total=len(plan), desc="采购项目"):
         if f"{n:05d}" in existing:
             continue
@@ -156,7 +157,7 @@ def seed(ctx):
         number = f"ZJ{city.code[:4]}-{dates.year}-{n:05d}"
         with transaction.atomic():
             project = _project(index, folders[county.code], county, number, method, item, dates, rnd)
-            _notices(project, method, dates, docs, rnd, n)
+            _notices(project, method, dates, docs, rnd, n, _supplier(suppliers, county, item, n))
             project.refresh_lifecycle()
         created += 1
     from .evaluations.demo import seed as seed_evaluations
@@ -221,14 +222,42 @@ def _add(project, kind, published_on, title, docs=(), body_text="", **fields):
     return notice
 
 
-def _notices(project, method, dates, docs, rnd, n):
-    """The project's notices on the dates of its plan (demo_plan.plan_project)."""
+def _registry_suppliers():
+    """The registry's active providers by city (4-digit code prefix), in a fixed order: (county
+    code, service item ids, name, credit code). Seeded before the projects (providers' ORDER)."""
+    from portal.providers.models import Provider, ProviderStatus
+
+    by_city = {}
+    providers = Provider.objects.filter(status=ProviderStatus.ACTIVE).select_related("region")
+    for provider in providers.prefetch_related("service_items").order_by("pk"):
+        items = {item.pk for item in provider.service_items.all()}
+        by_city.setdefault(provider.region.code[:4], []).append(
+            (provider.region.code[:6], items, provider.name, provider.credit_code)
+        )
+    return by_city
+
+
+def _supplier(suppliers, county, item, n):
+    """(name, credit code) of the project's winner: a registry provider of the project's city that
+    offers its service, of the same county where there is one, as editors' result notices name
+    them; a made-up provider of the county only where the registry has none in the city."""
+    in_city = suppliers.get(county.code[:4], [])
+    offering = [s for s in in_city if item.pk in s[1]]
+    for pool in ([s for s in offering if s[0] == county.code[:6]], offering):
+        if pool:
+            _county, _items, name, code = pool[n % len(pool)]
+            return name, code
+    supplier, prefix = SUPPLIERS[n % len(SUPPLIERS)]
+    return f"{county.name}{supplier}", credit_code(prefix, county.code, n + 1)
+
+
+def _notices(project, method, dates, docs, rnd, n, winner):
+    """The project's notices on the dates of its plan (demo_plan.plan_project); `winner` is the
+    supplier's (name, credit code)."""
     from .models import Method, NoticeKind
 
     p = project.title
-    supplier, prefix = SUPPLIERS[n % len(SUPPLIERS)]
-    name = f"{project.region.name}{supplier}"
-    code = credit_code(prefix, project.region.code, n + 1)
+    name, code = winner
     amount = (project.budget * Decimal(rnd.randrange(85, 99)) / 100).quantize(Decimal("1"))
     competitive = method in (Method.OPEN, Method.INVITED)
     tender_title = {

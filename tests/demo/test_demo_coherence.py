@@ -177,3 +177,53 @@ def test_notice_pages_state_what_their_pdfs_do_with_money_written_one_way(demo, 
         text = _text(client.get(url))
         assert not UNFORMATTED_MONEY.search(text), (url, UNFORMATTED_MONEY.search(text)[0])
     assert FORMATTED_MONEY.search(_text(client.get("/disclosures/notices/")))
+
+
+def test_suppliers_and_evaluated_providers_are_in_the_registry(demo, client):
+    """Every winner of a result or contract notice and every evaluated provider is a registry
+    provider of the project's city that offers the project's service: a provider's profile lists
+    the contracts it won and its evaluations, as it would for what editors publish."""
+    from portal.disclosures.models import EvaluationResultPage, NoticeKind, NoticePage
+    from portal.providers.models import Provider
+
+    registry = {p.credit_code: p for p in Provider.objects.select_related("region").prefetch_related("service_items")}
+    notices = NoticePage.objects.live().filter(kind__in=[NoticeKind.RESULT, NoticeKind.CONTRACT])
+    notices = notices.select_related("project__region").prefetch_related("project__service_items")
+    assert notices.count() > 20
+    stray = []
+    for notice in notices:
+        provider = registry.get(notice.supplier_credit_code)
+        project = notice.project
+        if provider is None or provider.name != notice.supplier_name:
+            stray.append(f"{notice.title}: {notice.supplier_name} {notice.supplier_credit_code} not in the registry")
+        elif provider.region.code[:4] != project.region.code[:4]:
+            stray.append(f"{notice.title}: {provider.name} is not of {project.region.name}'s city")
+        elif not {s.pk for s in project.service_items.all()} & {s.pk for s in provider.service_items.all()}:
+            stray.append(f"{notice.title}: {provider.name} does not offer the project's service")
+    evaluated = EvaluationResultPage.objects.live().values_list("title", "provider_credit_code", "provider_name")
+    stray += [f"{title}: {name} not in the registry" for title, code, name in evaluated if code not in registry]
+    assert not stray, f"{len(stray)} strays, e.g. " + "; ".join(stray[:5])
+    # The winner's profile lists the contract.
+    contract = notices.filter(kind=NoticeKind.CONTRACT).first()
+    profile = client.get(f"/providers/{contract.supplier_credit_code}/")
+    assert profile.status_code == 200
+    assert contract.project.title in _text(profile)
+
+
+def test_evaluation_results_are_published_after_their_evaluation_on_a_working_day(demo):
+    """A result goes public within 20 working days after the evaluation it reports, never later than
+    today and never on a rest day, as an editor's publication would (not all on the day the demo was
+    seeded); listings and search show that date."""
+    from django.utils import timezone
+
+    from portal.disclosures.models import EvaluationResultPage
+    from portal.disclosures.workdays import calendar
+
+    cal, today = calendar(), timezone.localdate()
+    wrong = []
+    for result in EvaluationResultPage.objects.live():
+        published = timezone.localdate(result.first_published_at)
+        latest = min(cal.add_working_days(result.evaluated_on, 20).date, today)
+        if not (result.evaluated_on <= published <= latest) or not cal.is_workday(published):
+            wrong.append(f"{result.title}: evaluated {result.evaluated_on}, published {published}")
+    assert not wrong, f"{len(wrong)} results, e.g. " + "; ".join(wrong[:5])

@@ -12,6 +12,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from ..workdays import calendar
+
 LARGE_LIMIT = 1500
 EVALUATORS = ["浙江公益评估中心", "浙江大学社会治理研究院", "之江社会服务评估所", "钱塘公益发展研究中心"]
 METHODS = ["入户问卷", "电话回访", "入户问卷与电话回访", "座谈会与问卷"]
@@ -118,6 +120,12 @@ def _scores(grade, rnd):
     }
 
 
+def _workday_on_or_before(cal, day):
+    while not cal.is_workday(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
 def _period_label(start, end):
     return f"{start.year}年{start.month}月—{end.year}年{end.month}月"
 
@@ -152,11 +160,15 @@ def seed(ctx):
     if ctx.large:
         plan = plan[: max(0, LARGE_LIMIT - len(existing))]
     rnd = ctx.random
-    now = timezone.now()
+    cal = calendar()
+    last_workday = _workday_on_or_before(cal, today)
     for index, (project, kind, start, end) in enumerate(ctx.bar(plan, total=len(plan), desc="绩效评价")):
         winner = contracted[project.pk]
         grade = GRADE_CYCLE[(len(existing) + index) % len(GRADE_CYCLE)]
-        evaluated_on = min(end + dt.timedelta(days=rnd.randrange(*REPORT_DAYS)), today)
+        evaluated_on = _workday_on_or_before(cal, min(end + dt.timedelta(days=rnd.randrange(*REPORT_DAYS)), today))
+        # Published a few working days after the evaluation, as an editor would, at the latest today.
+        published_on = min(cal.add_working_days(evaluated_on, rnd.randrange(2, 8)).date, last_workday)
+        published = timezone.make_aware(dt.datetime.combine(max(published_on, evaluated_on), dt.time(10, 0)))
         result = EvaluationResultPage(
             title=f"{winner['name']}{project.title}{kind}绩效评价结果（{_period_label(start, end)}）",
             slug=f"evaluation-{start:%Y%m}-{end:%Y%m}",
@@ -173,8 +185,8 @@ def seed(ctx):
             survey_method=rnd.choice(METHODS),
             narrative=NARRATIVES[grade],
             report_document=report,
-            first_published_at=now,
-            last_published_at=now,
+            first_published_at=published,
+            last_published_at=published,
             **_scores(grade, rnd),
         )
         result.project = project
