@@ -56,3 +56,24 @@ class RequestBodyLimitMiddleware:
         if limited:
             message = _("提交过于频繁，请稍后再试。") + message
         return render(request, "400.html", {"message": message}, status=429 if limited else 413)
+
+
+class NullCharacterMiddleware:
+    """Refuses, with the 400 page (JSON under /api/), a request whose path, query string or form
+    fields carry a NUL character (%00). No address or parameter of the portal can contain one, and
+    PostgreSQL refuses NUL in text, so a lookup with it would fail as a server error. Django's form
+    fields refuse NUL already (ProhibitNullCharactersValidator); path parameters, query parameters
+    read by views and uploaded file names do not pass through them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.core.exceptions import BadRequest
+        from django.utils.translation import gettext as _
+
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            raise BadRequest(_("请求地址或参数中含有不允许的空字符。"))
+        return self.get_response(request)

@@ -82,6 +82,12 @@ class Attachment(models.Model):
     def __str__(self):
         return display_name(self.original_name)
 
+    def save(self, *args, **kwargs):
+        # Django's upload parser drops non-printable characters from file names; a name given any
+        # other way must not carry NUL either, which PostgreSQL refuses in text.
+        self.original_name = (self.original_name or "").replace("\x00", "")
+        super().save(*args, **kwargs)
+
     def safe_name(self, content_type=None):
         """The name to download the file under: the sender's name up to its first dot (no
         extension of theirs survives: photo.html, gnp.exe, a.pdf.exe), cleaned, with the extension
