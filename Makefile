@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make run   installs everything, loads reference and demo data and serves http://127.0.0.1:$(PORT)
-#   make test  installs everything and runs the whole suite on SQLite and on PostgreSQL
+#   make test  installs everything, runs the whole suite on SQLite, then the database-dependent tier on PostgreSQL
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv

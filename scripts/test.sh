@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The whole suite: lint and Django checks, then pytest on SQLite, then pytest on PostgreSQL with the
-# clock tier beside it.
+# The whole suite: lint and Django checks, then pytest on SQLite (everything but the clock tier) with,
+# beside it, the PostgreSQL tier (marker `postgres`: the tests whose outcome can depend on the database,
+# listed in tests/conftest.py POSTGRES_TIER) followed by the clock tier. Each pass prints its slowest
+# tests and the time it took; CI must finish within 45 minutes.
 # With CI set, nothing may be skipped for want of a service.
 # The search node (scripts/search-node.sh) boots while lint runs; the cluster tests (marker
 # `opensearch`) run once, in the SQLite pass, against SEARCH_TEST_URL; so do the browser tests
@@ -18,6 +20,10 @@ NODE_PID=""
 STARTED_NODE=false
 cleanup() {
   local rc=$?
+  if [ -n "${BACKGROUND_PID:-}" ] && kill -0 "$BACKGROUND_PID" 2>/dev/null; then
+    pkill -TERM -P "$BACKGROUND_PID" 2>/dev/null || true
+    kill "$BACKGROUND_PID" 2>/dev/null || true
+  fi
   if [ -n "$NODE_PID" ]; then wait "$NODE_PID" 2>/dev/null || true; fi
   if [ "$STARTED_NODE" = true ]; then bash scripts/search-node.sh stop || true; fi
   rm -f "$NODE_OUT"
@@ -63,28 +69,46 @@ if [ -n "$NODE_PID" ]; then
 fi
 export SEARCH_TEST_URL
 
-echo "== tests on SQLite (with the search-cluster and browser tests)"
-$BIN/pytest -m "not clock" "$@"
-
-# The clock tier (marker `clock`: the demo's date plan for every day, and the demo seeded and served
-# under faketime on six days) runs once, beside the PostgreSQL pass: its servers are subprocesses on
-# their own SQLite files, so the two passes share only the CPU.
-CLOCK_LOG=$(mktemp)
-echo "== clock tier (in the background, output below when it ends)"
-$BIN/pytest -m clock -p no:cacheprovider "$@" >"$CLOCK_LOG" 2>&1 &
-CLOCK_PID=$!
-
-echo "== tests on PostgreSQL (the search-cluster, browser and clock tiers ran once, on SQLite)"
-PG_STATUS=0
+# Three passes share the 2 cores: the SQLite pass in the foreground; beside it, in the background, the
+# PostgreSQL tier and then the clock tier (marker `clock`: the demo's date plan for every day, and the
+# demo seeded and served under faketime on six days). Each has its own databases, media folders and
+# server processes, so they share only the CPU. The background output is printed when it ends.
+STARTED=$SECONDS
+BACKGROUND_LOG=$(mktemp)
+PG_STATUS_FILE=$(mktemp)
+CLOCK_STATUS_FILE=$(mktemp)
 if DATABASE_URL=$(bash scripts/postgres.sh); then
-  DATABASE_URL="$DATABASE_URL" $BIN/pytest -m "not opensearch and not browser and not clock" "$@" || PG_STATUS=$?
+  (
+    echo "== the PostgreSQL tier (the search-cluster, browser and clock tiers run once, on SQLite)"
+    status=0
+    DATABASE_URL="$DATABASE_URL" $BIN/pytest -m "postgres and not opensearch and not browser and not clock" \
+      -p no:cacheprovider --durations=15 "$@" || status=$?
+    echo "$status" >"$PG_STATUS_FILE"
+    echo "== PostgreSQL tier: ended $((SECONDS - STARTED)) s after the start of the tests"
+    echo "== clock tier"
+    status=0
+    $BIN/pytest -m clock -p no:cacheprovider "$@" || status=$?
+    echo "$status" >"$CLOCK_STATUS_FILE"
+    echo "== clock tier: ended $((SECONDS - STARTED)) s after the start of the tests"
+  ) >"$BACKGROUND_LOG" 2>&1 &
+  BACKGROUND_PID=$!
 else
   echo "PostgreSQL could not be started" >&2
-  PG_STATUS=1
+  echo 1 >"$PG_STATUS_FILE"
+  BACKGROUND_PID=""
 fi
-CLOCK_STATUS=0
-wait "$CLOCK_PID" || CLOCK_STATUS=$?
-echo "== clock tier"
-cat "$CLOCK_LOG"
-rm -f "$CLOCK_LOG"
-[ "$PG_STATUS" -eq 0 ] && [ "$CLOCK_STATUS" -eq 0 ]
+
+echo "== tests on SQLite (with the search-cluster and browser tests; PostgreSQL and clock tiers beside it)"
+SQLITE_STATUS=0
+$BIN/pytest -m "not clock" --durations=15 "$@" || SQLITE_STATUS=$?
+echo "== SQLite pass: $((SECONDS - STARTED)) s"
+
+if [ -n "$BACKGROUND_PID" ]; then
+  wait "$BACKGROUND_PID" || true
+fi
+cat "$BACKGROUND_LOG"
+PG_STATUS=$(cat "$PG_STATUS_FILE")
+CLOCK_STATUS=$(cat "$CLOCK_STATUS_FILE")
+rm -f "$BACKGROUND_LOG" "$PG_STATUS_FILE" "$CLOCK_STATUS_FILE"
+echo "== all tests: $((SECONDS - STARTED)) s (SQLite ${SQLITE_STATUS}, PostgreSQL ${PG_STATUS:-?}, clock ${CLOCK_STATUS:-?})"
+[ "$SQLITE_STATUS" -eq 0 ] && [ "${PG_STATUS:-1}" -eq 0 ] && [ "${CLOCK_STATUS:-1}" -eq 0 ]

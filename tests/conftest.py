@@ -20,9 +20,29 @@ SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 PINNED_TODAY = dt.date.fromisoformat(os.environ.get("PORTAL_TEST_TODAY") or "2026-11-30")
 PINNED_NOW = dt.datetime.combine(PINNED_TODAY, dt.time(10, 0), tzinfo=SHANGHAI)
 
+# The PostgreSQL tier (marker `postgres`): the whole suite runs on SQLite, the embedded default; the
+# tests whose outcome can depend on the database run again on PostgreSQL, the production database.
+# Running everything twice took CI past its time limit. What differs, and where it is tested:
+POSTGRES_TIER = {
+    "tests/search/": "full-text search: PostgreSQL's backend (tsvector, jieba-segmented) vs SQLite FTS5",
+    "tests/security/": "what PostgreSQL refuses (NUL in text, integers beyond int4), the row-locked limits, 4 workers",
+    "tests/oversight/": "case numbers and the outbox under row locks, the register's search and redaction",
+    "tests/providers/": "imports in one transaction with row locks, the directory's filters and sorting",
+    "tests/core/test_seed_demo.py": "the demo's bulk paths (bulk_create returns primary keys only on PostgreSQL)",
+    "tests/test_query_budget.py": "query counts per page, pinned for both databases",
+    "tests/home/test_query_counts.py": "query counts per page, pinned for both databases",
+    "tests/disclosures/test_ocds.py": "the OCDS release package built from JSON fields",
+    "tests/disclosures/test_listing.py": "the notice filters (case-insensitive and date lookups)",
+    "tests/disclosures/test_workdays.py": "the working-day calendar's date arithmetic in SQL",
+}
+
 
 def pytest_collection_modifyitems(config, items):
+    root = str(config.rootpath) + os.sep
     for item in items:
+        path = str(item.path).removeprefix(root)
+        if any(path.startswith(prefix) for prefix in POSTGRES_TIER):
+            item.add_marker(pytest.mark.postgres)
         if item.get_closest_marker("browser") or item.get_closest_marker("clock"):
             item.add_marker(pytest.mark.real_clock)
 

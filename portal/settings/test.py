@@ -32,6 +32,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Parallel runs against one PostgreSQL server (several developers or helpers) use distinct test DBs.
 _suffix = os.environ.get("PORTAL_TEST_DB_SUFFIX", "")
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Tests need no durability: commits do not wait for the WAL to reach the disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 if _suffix and DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_suffix}"}
 
