@@ -10,6 +10,8 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.forms import SELECT_PROMPT
+
 from .models.reference import Region
 
 
@@ -102,7 +104,7 @@ class RegionChooserWidget(forms.CheckboxSelectMultiple):
         return context
 
 
-def grouped_region_choices(regions, blank_label="---------"):
+def grouped_region_choices(regions, blank_label=SELECT_PROMPT):
     """Choices for a <select> of one region: an option group per city (itself) and per county (itself
     and its townships)."""
     choices = [("", blank_label)]

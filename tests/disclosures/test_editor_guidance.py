@@ -376,3 +376,16 @@ def test_regions_chosen_earlier_outside_the_folder_are_kept(admin_client, make_p
     project.save_revision().publish()
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(project.pk,)))
     assert regions["330203"] in response.context["form"].fields["service_regions"].queryset
+
+
+def test_admin_selects_ask_to_choose_instead_of_dashes(admin_client, make_project):
+    # The public forms said 请选择 since the conventions fix; the editors' notice and project forms
+    # still offered "---------" as the first notice kind, method or region.
+    project = make_project()
+    pages = [("noticepage", project.pk), ("procurementprojectpage", project.get_parent().pk)]
+    for model, parent in pages:
+        html = admin_client.get(reverse("wagtailadmin_pages:add", args=("disclosures", model, parent))).content.decode()
+        selects = re.findall(r"<select\b.*?</select>", html, flags=re.S)
+        assert selects, model
+        assert not any("---------" in select for select in selects), model
+        assert any("请选择" in select for select in selects), model

@@ -12,6 +12,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from portal.core.forms import ChoicePromptMixin
 from portal.search.indexing import SegmentedSearchMixin
 
 from .notices import NoticeKind, NoticePage
@@ -117,7 +118,7 @@ class EvaluationScheme(models.Model):
         ]
 
 
-class EvaluationResultPageForm(WagtailAdminPageForm):
+class EvaluationResultPageForm(ChoicePromptMixin, WagtailAdminPageForm):
     """Admin form: ties the result to the project it is created under, and offers only that
     project's contract notices and service items."""
 

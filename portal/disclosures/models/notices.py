@@ -17,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from portal.core.forms import ChoicePromptMixin
 from portal.search.indexing import SegmentedSearchMixin
 from portal.search.segment import index_text
 
@@ -70,7 +71,7 @@ def other_kind_fields(kind):
     return {name for _kinds, names in KIND_FIELD_GROUPS for name in names} - kind_fields(kind)
 
 
-class NoticePageForm(WagtailAdminPageForm):
+class NoticePageForm(ChoicePromptMixin, WagtailAdminPageForm):
     """Admin form: ties the notice to its project before validation, enforces the statutory rules
     when the editor publishes or submits for review (drafts may still be saved, with warnings, see
     wagtail_hooks), refuses to publish a notice before its project, and gives the notice an ASCII

@@ -15,6 +15,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from portal.core.forms import ChoicePromptMixin
 from portal.home.models import SectionPage
 from portal.search.indexing import SegmentedSearchMixin
 
@@ -105,7 +106,7 @@ class NoticeIndexPage(SectionPage):
         return context
 
 
-class ProjectPageForm(WagtailAdminPageForm):
+class ProjectPageForm(ChoicePromptMixin, WagtailAdminPageForm):
     """Admin form: the purchaser's region defaults to the region folder the project is created in
     and must lie within it, so that region permissions and the published region agree. Until the
     project is first published, its slug is the ASCII form of the project number (as the demo's:
