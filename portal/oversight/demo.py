@@ -204,6 +204,31 @@ def _due_soon(today, days, cal, rng):
     return age
 
 
+def _give_the_county_handler_work(plans, regions, cal, today):
+    """Cases cycle through all 101 cities and counties, two each, so the county of the demo's county
+    handler (oversight_xihu) had none open and the handler an empty dashboard. Three open cases of
+    other places move there: one overdue, one due within DUE_SOON_WORKING_DAYS, one recent."""
+    from .wagtail_hooks import DUE_SOON_WORKING_DAYS
+
+    codes = {code for _user, code, _province, _label in ACCOUNTS}
+    focus = next((r for r in regions if r.code in codes and r.level == Region.Level.COUNTY), None)
+    if focus is None:
+        return
+    soon = cal.add_working_days(today, DUE_SOON_WORKING_DAYS).date
+    wanted = {"overdue": None, "soon": None, "recent": None}
+    for i, (_n, region, kind, category, status, received_at) in enumerate(plans):
+        if status not in OPEN_STATUSES or region.pk == focus.pk:
+            continue
+        due = cal.add_working_days(timezone.localdate(received_at), answer_days(kind, category)).date
+        group = "overdue" if due < today else "soon" if due <= soon else "recent"
+        if wanted[group] is None:
+            wanted[group] = i
+    for i in wanted.values():
+        if i is not None:
+            n, _region, kind, category, status, received_at = plans[i]
+            plans[i] = (n, focus, kind, category, status, received_at)
+
+
 def _cases(ctx, wanted, users):
     rng = ctx.random
     cal = calendar()
@@ -241,6 +266,7 @@ def _cases(ctx, wanted, users):
             age = _due_soon(timezone.localdate(now), answer_days(kind, category), cal, rng)
         received_at = now - dt.timedelta(days=age, hours=rng.randint(0, 9), minutes=rng.randint(0, 59))
         plans.append((n, region, kind, category, status, received_at))
+    _give_the_county_handler_work(plans, regions, cal, timezone.localdate(now))
 
     counters = {}
     for _, _, kind, _, _, received_at in plans:
