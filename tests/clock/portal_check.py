@@ -284,6 +284,7 @@ def submit_notice(run, session, project, fields, title, slug):
         url=r.url,
         errors=re.findall(r'class="error-message"[^>]*>\s*<span>([^<]+)', r.text)[:5],
         warnings=re.findall(r"(期限涉及\d+年[^<]+)", r.text)[:2],
+        planned_start=fields.get("planned_start"),
     )
     return edit and int(edit.group(1))
 
