@@ -258,9 +258,9 @@ def _cases(ctx, wanted, users):
         region = regions[n % len(regions)]
         kind = Kind.MEDIA if n % 10 == 7 else Kind.COMPLAINT
         categories = [c for c in Category.values if kind == Kind.COMPLAINT or c != Category.CHALLENGE]
-        category = (
-            categories[(n // len(regions)) % len(categories)] if n >= len(regions) else categories[n % len(categories)]
-        )
+        # Every round over the regions cycles through the categories, shifted by one each round (the
+        # second round used to give all its 99 cases the same category: 117 of 200 违规转包).
+        category = categories[(n + n // len(regions)) % len(categories)]
         status, age = _plan(n, rng)
         if age is None:
             age = _due_soon(timezone.localdate(now), answer_days(kind, category), cal, rng)
