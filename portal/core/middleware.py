@@ -59,11 +59,11 @@ class RequestBodyLimitMiddleware:
 
 
 class NullCharacterMiddleware:
-    """Refuses, with the 400 page (JSON under /api/), a request whose path, query string or form
-    fields carry a NUL character (%00). No address or parameter of the portal can contain one, and
-    PostgreSQL refuses NUL in text, so a lookup with it would fail as a server error. Django's form
-    fields refuse NUL already (ProhibitNullCharactersValidator); path parameters, query parameters
-    read by views and uploaded file names do not pass through them."""
+    """Refuses, with the 400 page (JSON under /api/), a request whose path or query parameters carry
+    a NUL character (%00). No address or parameter of the portal can contain one, and PostgreSQL
+    refuses NUL in text, so a lookup with it would fail as a server error. Posted form fields are
+    left to Django's form fields, which refuse NUL already (ProhibitNullCharactersValidator); path
+    parameters and query parameters read by views do not pass through them."""
 
     def __init__(self, get_response):
         self.get_response = get_response
