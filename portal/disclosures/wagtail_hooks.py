@@ -4,9 +4,13 @@ province administrators' group holds (see portal/home/roles.py)."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.home.roles import user_region_prefixes
+
+from .dashboard import DeadlinesPanel
 from .models import CalendarDay, CalendarYear, Region, ServiceItem
 
 
@@ -123,3 +127,13 @@ def exit_tasks_on_dashboard(request, panels):
     panel = exit_tasks_panel(request)
     if panel is not None:
         panels.append(panel)
+
+
+@hooks.register("construct_homepage_panels")
+def deadlines_on_dashboard(request, panels):
+    """County editors and city reviewers: their region's statutory deadlines of the next three weeks
+    (province-wide users have the notice listing's deadline sort for that)."""
+    user = request.user
+    prefixes = user_region_prefixes(user)
+    if prefixes and PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"]):
+        panels.append(DeadlinesPanel(user, prefixes))

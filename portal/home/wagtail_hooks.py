@@ -18,6 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portal.disclosures.models import Region
 
 from .admin_scope import RegionPermissionPolicy, RegionScopedViewSetMixin, within
+from .dashboard import MyDraftsPanel
 from .roles import user_region_prefixes
 from .staffing import StaffingRule, TownshipCapacity
 
@@ -122,23 +123,8 @@ register_filter_adapter_class(django_filters.BooleanFilter, BooleanFilterAdapter
 
 
 @hooks.register("construct_homepage_panels")
-def panels_for_each_role(request, panels):
-    """Editors: their drafts and their region's statutory deadlines; province administrators: the
-    provider applications waiting for a decision (see portal.home.dashboard)."""
-    from .dashboard import ApplicationsPanel, DeadlinesPanel, MyDraftsPanel
-
-    user = request.user
-    panels.append(MyDraftsPanel(user))
-    prefixes = user_region_prefixes(user)
-    # County editors and city reviewers: their region's deadlines (province-wide users have the
-    # notice listing's deadline sort for that).
-    if prefixes and _edits_pages(user):
-        panels.append(DeadlinesPanel(user, prefixes))
-    if user.has_perm("providers.change_providerapplication"):
-        panels.append(ApplicationsPanel())
-
-
-def _edits_pages(user):
-    from wagtail.permission_policies.pages import PagePermissionPolicy
-
-    return PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"])
+def drafts_on_dashboard(request, panels):
+    """Every editor: their drafts not yet submitted. The other apps add their own panels (statutory
+    deadlines: portal.disclosures; provider applications: portal.providers; exit decisions,
+    complaint queue) through the same hook."""
+    panels.append(MyDraftsPanel(request.user))

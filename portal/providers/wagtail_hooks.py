@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin.permissions import RestrictedActionsPolicy
 from .admin.review import ApplicationDetailsPanel, ReviewForm, download_document
+from .dashboard import ApplicationsPanel
 from .models import (
     EligibilityCriterion,
     Provider,
@@ -199,3 +200,10 @@ def register_document_download():
             name="providers_admin_document",
         )
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def applications_on_dashboard(request, panels):
+    """Those who decide provider applications: the applications waiting for a decision."""
+    if request.user.has_perm("providers.change_providerapplication"):
+        panels.append(ApplicationsPanel())
