@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .health import CHECKS
 from .middleware import DISPLAY_COOKIE, LARGE
 
 
@@ -40,16 +41,11 @@ def _cache():
     return {"backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
 
 
-def _search():
-    from portal.search.health import search_health
-
-    return search_health()
-
-
 @never_cache
 @require_GET
 def healthz(request):
-    checks = {"database": _check(_database), "cache": _check(_cache), "search": _check(_search)}
+    checks = {"database": _check(_database), "cache": _check(_cache)}
+    checks.update((name, _check(check)) for name, check in CHECKS.items())
     healthy = all(c["ok"] for c in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
 

@@ -11,8 +11,12 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from portal.core.health import register_check
+
+        from .health import search_health
         from .registry import register_engine
         from .signals import connect
 
         register_engine("cluster", "portal.search.registry.cluster.ClusterEngine")
         connect()
+        register_check("search", search_health)
