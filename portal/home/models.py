@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -25,6 +26,9 @@ __all__ = ["routed_parent", "routed_trail"]  # used by the other apps' page type
 class HomePage(PathRoutingMixin, SegmentedSearchMixin, Page):
     """The portal's front page. Its lower sections (open calls, results, evaluations, campaigns,
     complaints) are filled by the apps that own that content."""
+
+    # Structure, found through the menus: never a site-search result (portal.search.results).
+    site_search_structure = True
 
     hero_title = models.CharField(_("主标题"), max_length=120, default="政府购买社会救助服务信息公开")
     intro = RichTextField(_("简介"), blank=True, features=["bold", "link"])
@@ -99,6 +103,18 @@ class StandardPage(SegmentedSearchMixin, Page):
     def segmented_search_texts(self):
         return [self.title, self.summary, self.search_description, self.body_text()]
 
+    @classmethod
+    def prepare_site_search_results(cls, pages):
+        """Site search labels a standard page below a section with the section's title (工作动态,
+        政策文件…): the titles of the pages' top-level sections, in one query."""
+        prefixes = {page.path[: Page.steplen * 3] for page in pages if page.depth > 3}
+        titles = dict(Page.objects.filter(path__in=prefixes).values_list("path", "title")) if prefixes else {}
+        for page in pages:
+            page.site_search_section = titles.get(page.path[: Page.steplen * 3]) if page.depth > 3 else None
+
+    def site_search_label(self):
+        return getattr(self, "site_search_section", None) or gettext("栏目页")
+
     def body_text(self):
         from django.utils.html import strip_tags
 
@@ -110,6 +126,9 @@ class SectionPage(SegmentedSearchMixin, Page):
     city and, in each, one per county (RegionSectionPage); editors' page permissions and the review
     workflow attach to those folders. Apps subclass it for their own index pages (multi-table
     inheritance), so that every section gets folders, permissions and workflows the same way."""
+
+    # Structure, found through the menus: never a site-search result (portal.search.results).
+    site_search_structure = True
 
     intro = RichTextField(_("简介"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
@@ -139,6 +158,9 @@ class SectionPage(SegmentedSearchMixin, Page):
 
 class RegionSectionPage(PathRoutingMixin, Page):
     """The folder of one city or county inside a section. Created by `setup_roles`, not by hand."""
+
+    # Structure, found through the menus: never a site-search result (portal.search.results).
+    site_search_structure = True
 
     region = models.ForeignKey(
         "disclosures.Region", verbose_name=_("行政区划"), on_delete=models.PROTECT, related_name="section_pages"

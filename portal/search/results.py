@@ -4,23 +4,29 @@ Site search lists content pages only: the home page, sections (and the apps' ind
 sections) and region folders are structure, found through the menus, never as results. Every other
 page type is content and is searched; each result is labelled with its type in words: the notice's
 kind (招标公告, 中标（成交）结果公告, 采购意向…), the section a standard page belongs to (工作动态, 政策文件…),
-else the page type's name (采购项目, 绩效评价结果, 宣传活动, 宣传资料, 培训课程)."""
+else the page type's name (采购项目, 绩效评价结果, 宣传活动, 宣传资料, 培训课程).
 
+The page types say this themselves, so that this module imports no app above it:
+- `site_search_structure = True` on a page class: structure, never a result (subclasses inherit it);
+- `site_search_label()` on a page: its label (default: the page type's verbose name);
+- `site_search_snippet()` on a page: the text shown when it has no search description or summary;
+- `prepare_site_search_results(pages)` classmethod: called once per page type with that type's pages
+  of one result page, to load in one query what the labels and snippets need."""
+
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 
 SNIPPET_CHARS = 90
 
 
 def structural_page_models():
-    """The page types that only structure the site."""
-    from portal.home.models import HomePage, RegionSectionPage, SectionPage
+    """The page types that only structure the site (they say so with `site_search_structure`)."""
+    from wagtail.models import get_page_models
 
-    return (HomePage, SectionPage, RegionSectionPage)
+    return tuple(model for model in get_page_models() if getattr(model, "site_search_structure", False))
 
 
 def content_page_models():
@@ -46,53 +52,28 @@ class Result:
     snippet: str
 
 
-def _section_titles(pages):
-    """Path of a top-level section -> its title, for the standard pages below sections."""
-    from wagtail.models import Page
-
-    prefixes = {page.path[: Page.steplen * 3] for page in pages if page.depth > 3}
-    if not prefixes:
-        return {}
-    return dict(Page.objects.filter(path__in=prefixes).values_list("path", "title"))
-
-
-def _text(html):
+def snippet_text(html):
+    """Plain text of `html`, whitespace collapsed, cut to the length of a result's snippet."""
     return Truncator(" ".join(strip_tags(html or "").split())).chars(SNIPPET_CHARS)
 
 
 def result_rows(pages):
-    """(page, type label, snippet) for one page of results, in a bounded number of queries: one for
-    the projects of calls for bids (named by procurement method), one for the sections of standard
-    pages."""
-    from wagtail.models import Page
-
-    from portal.disclosures.models import EvaluationResultPage, NoticeKind, NoticePage
-    from portal.home.models import StandardPage
-
+    """(page, type label, snippet) for one page of results, in a bounded number of queries: at most
+    one per page type that prepares its results (the projects of calls for bids, named by
+    procurement method; the sections of standard pages)."""
     pages = list(pages)
-    # Only a call for bids is named after its project's procurement method.
-    tenders = [page for page in pages if isinstance(page, NoticePage) and page.kind == NoticeKind.TENDER]
-    if tenders:
-        prefetch_related_objects(tenders, "project")
-    standard = [page for page in pages if isinstance(page, StandardPage)]
-    sections = _section_titles(standard)
+    by_type = defaultdict(list)
+    for page in pages:
+        by_type[type(page)].append(page)
+    for model, group in by_type.items():
+        prepare = getattr(model, "prepare_site_search_results", None)
+        if prepare is not None:
+            prepare(group)
     rows = []
     for page in pages:
+        label = page.site_search_label() if hasattr(page, "site_search_label") else None
         snippet = page.search_description or getattr(page, "summary", "")
-        if isinstance(page, NoticePage):
-            label = page.kind_label
-            snippet = snippet or _text(page.body)
-        elif isinstance(page, StandardPage):
-            label = sections.get(page.path[: Page.steplen * 3]) if page.depth > 3 else None
-            label = label or _("栏目页")
-        elif isinstance(page, EvaluationResultPage):
-            label = str(page._meta.verbose_name)
-            if not snippet:
-                parts = [page.provider_name, str(page.year)]
-                if page.grade:
-                    parts.append(page.get_grade_display())
-                snippet = " · ".join(p for p in parts if p)
-        else:
-            label = str(page._meta.verbose_name)
-        rows.append(Result(page=page, label=label, snippet=snippet))
+        if not snippet and hasattr(page, "site_search_snippet"):
+            snippet = page.site_search_snippet()
+        rows.append(Result(page=page, label=label or str(page._meta.verbose_name), snippet=snippet))
     return rows

@@ -248,6 +248,13 @@ class EvaluationResultPage(SegmentedSearchMixin, Page):
             models.Index(fields=["evaluated_on", "page_ptr"], name="disclosures_eval_latest"),
         ]
 
+    def site_search_snippet(self):
+        """Site search: provider, year and grade when the result has no summary."""
+        parts = [self.provider_name, str(self.year)]
+        if self.grade:
+            parts.append(self.get_grade_display())
+        return " · ".join(part for part in parts if part)
+
     def _attach_project(self):
         if self.project_id is None and self.path:
             parent = self.get_parent()

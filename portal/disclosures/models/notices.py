@@ -5,7 +5,7 @@ kind needs. Notices are children of their project page."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import format_lazy
@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 
 from portal.core.forms import ChoicePromptMixin
 from portal.search.indexing import SegmentedSearchMixin
+from portal.search.results import snippet_text
 from portal.search.segment import index_text
 
 from .. import numbering
@@ -248,6 +249,18 @@ class NoticePage(RoutablePageMixin, SegmentedSearchMixin, Page):
         constraints = [
             models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="disclosures_notice_number_unique")
         ]
+
+    @classmethod
+    def prepare_site_search_results(cls, pages):
+        """Site search names a call for bids after its project's procurement method: their projects
+        in one query."""
+        prefetch_related_objects([page for page in pages if page.kind == NoticeKind.TENDER], "project")
+
+    def site_search_label(self):
+        return self.kind_label
+
+    def site_search_snippet(self):
+        return snippet_text(self.body)
 
     @property
     def kind_label(self):
