@@ -2,7 +2,7 @@ import importlib
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path, register_converter
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -10,13 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core import errors
 from portal.core import views as core_views
-from portal.core.converters import IdConverter
 from portal.core.sitemap import PortalSitemap
 from portal.search import views as search_views
-
-# <id:pk>: database ids of at most 18 digits (portal.core.converters), registered before the apps'
-# URLs below use it.
-register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

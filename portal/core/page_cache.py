@@ -28,6 +28,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils.translation import get_language
 
 from .middleware import DISPLAY_COOKIE
 
@@ -76,6 +77,18 @@ def generation():
         value = 1
         cache.add(GENERATION_KEY, value, None)
     return value
+
+
+def frame_key(request):
+    """What the page frame's shared parts (navigation, footer) and other per-site fragments depend
+    on besides the visitor-specific bits: the content generation, the host and port (which Site
+    answers) and the language. Computed once a request (kept on the request as
+    `portal_frame_key`)."""
+    key = getattr(request, "portal_frame_key", None)
+    if key is None:
+        key = f"{generation()}:{request.get_host()}:{request.get_port()}:{get_language()}"
+        request.portal_frame_key = key
+    return key
 
 
 def fragment_key(name, *parts):

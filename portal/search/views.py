@@ -73,7 +73,7 @@ def _search_page(query, page_number):
 def _results_key(request, raw_query, page_number):
     """Cache key of the rendered results of one query page: they change only when pages are
     published, unpublished or edited, which bumps the content generation in the frame key."""
-    from portal.core.templatetags.portal_tags import frame_key
+    from portal.core.page_cache import frame_key
 
     digest = hashlib.sha256(f"{raw_query}\n{page_number}".encode()).hexdigest()
     return f"search:results:{frame_key(request)}:{digest}"

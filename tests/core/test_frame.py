@@ -89,7 +89,7 @@ def test_frame_key_depends_on_generation_host_and_language(rf):
     from django.utils import translation
 
     from portal.core import page_cache
-    from portal.core.templatetags.portal_tags import frame_key
+    from portal.core.page_cache import frame_key
 
     a = frame_key(rf.get("/", HTTP_HOST="a.example.org"))
     assert frame_key(rf.get("/", HTTP_HOST="a.example.org")) == a
