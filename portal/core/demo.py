@@ -36,17 +36,6 @@ class DemoContext:
         self.stdout.write(message + "\n")
 
 
-def hotline():
-    """The portal's service hotline (home.PortalSettings, set by the home demo): the one number that
-    the footer, takeover plans and outreach material give."""
-    from wagtail.models import Site
-
-    from portal.home.models import PortalSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    return PortalSettings.for_site(site).hotline if site else PortalSettings._meta.get_field("hotline").default
-
-
 def seeders():
     found = []
     for config in apps.get_app_configs():

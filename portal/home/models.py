@@ -11,7 +11,7 @@ from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import GroupApprovalTask, Page, TaskState
+from wagtail.models import GroupApprovalTask, Page, Site, TaskState
 from wagtail.search import index
 
 from portal.core.blocks import BODY_BLOCKS
@@ -289,3 +289,10 @@ class StatutoryApprovalTask(GroupApprovalTask):
             reason = "；".join(exc.messages)
             fresh.reject(user=user, comment=_("无法发布，已退回修改：%(reason)s") % {"reason": reason})
             return None
+
+
+def site_hotline():
+    """The portal's service hotline (PortalSettings of the default site): the one number that the
+    footer, takeover plans and outreach material give."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return PortalSettings.for_site(site).hotline if site else PortalSettings._meta.get_field("hotline").default

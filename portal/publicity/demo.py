@@ -13,7 +13,7 @@ from PIL import ImageDraw, ImageFont
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from portal.core.demo import hotline
+from portal.home.models import site_hotline as hotline
 
 from .factories import contact, cta, faq, key_facts, materials, rich_text, steps
 from .models import Audience, CampaignIndexPage, CampaignPage, Channel, MaterialPage, TrainingCoursePage

@@ -230,7 +230,7 @@ def _after(project_model):
         for r in failed.only("pk", "provider_credit_code", "provider_name", "year", "composite_score")
     )
     missing = project_model.objects.filter(takeover_plan="")
-    from portal.core.demo import hotline as portal_hotline
+    from portal.home.models import site_hotline as portal_hotline
 
     hotline = portal_hotline()
     for region_id, name in missing.values_list("region_id", "region__name").distinct():
