@@ -6,16 +6,22 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from portal.disclosures.models import EvaluationScheme, Grade
-from portal.providers.models import Grade as ProviderGrade
+from portal.disclosures.models import EvaluationScheme
+from portal.providers.models import Grade
 
 from .evaluation_fixtures import make_result, scheme  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
-def test_grades_match_the_registry_choices():
-    assert Grade.choices == ProviderGrade.choices
+def test_result_grades_are_the_registry_grades():
+    """One Grade: an evaluation result's grade field offers exactly the registry's grades, so that
+    syncing a result's grade into the provider's latest grade never meets an unknown value."""
+    from portal.disclosures.models import EvaluationResultPage
+    from portal.providers.models import Provider
+
+    assert EvaluationResultPage._meta.get_field("grade").choices == Grade.choices
+    assert Provider._meta.get_field("latest_grade").choices == Grade.choices
 
 
 def test_composite_uses_the_scheme_weights(scheme):  # noqa: F811

@@ -17,11 +17,11 @@ def _choices(enum):
 def _specs():
     """{target id: (path, {parameter: valid values})}, parameter names taken from each view's
     FilterSet or parsing code."""
-    from portal.disclosures.models import Grade, Method, NoticeKind, ServiceItem, Stage
+    from portal.disclosures.models import Method, NoticeKind, ServiceItem, Stage
     from portal.disclosures.rules import RULES
     from portal.oversight.models import Category
     from portal.providers.filters import GRADE_CHOICES, PER_PAGE_CHOICES, SORT_CHOICES
-    from portal.providers.models import ProviderStatus, ProviderType
+    from portal.providers.models import Grade, ProviderStatus, ProviderType
     from portal.publicity.models import Audience
     from portal.publicity.models.material import MaterialKind
     from portal.publicity.models.training import TrainingMode

@@ -8,9 +8,10 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.pages import exclude_restricted
+from portal.providers.models import Grade
 
 from ..filters import REGION_CHOICES, LeanFilterSetMixin, ReferenceChoiceFilter
-from ..models import EvaluationResultPage, Grade, ServiceItem
+from ..models import EvaluationResultPage, ServiceItem
 
 GRADE_ORDER = [g.value for g in Grade]
 

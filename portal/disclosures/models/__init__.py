@@ -1,5 +1,5 @@
 from .calendar import CalendarDay, CalendarYear
-from .evaluation import EvaluationResultPage, EvaluationScheme, Grade
+from .evaluation import EvaluationResultPage, EvaluationScheme
 from .exits import ExitDecision, ExitDecisionTask
 from .notices import AcceptanceResult, NoticeDocument, NoticeKind, NoticePage
 from .procurement import Method, NoticeIndexPage, ProcurementProjectPage, Stage
@@ -13,7 +13,6 @@ __all__ = [
     "EvaluationScheme",
     "ExitDecision",
     "ExitDecisionTask",
-    "Grade",
     "Method",
     "NoticeDocument",
     "NoticeIndexPage",

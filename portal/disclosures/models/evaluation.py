@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 
 from portal.core.forms import ChoicePromptMixin
+from portal.providers.models.choices import Grade
 from portal.search.indexing import SegmentedSearchMixin
 
 from .notices import NoticeKind, NoticePage
@@ -22,15 +23,6 @@ from .reference import Region, ServiceItem
 HUNDRED = Decimal("100")
 CENT = Decimal("0.01")
 SCORE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(HUNDRED)]
-
-
-class Grade(models.TextChoices):
-    """The same values as the provider registry's latest_grade (portal.providers.models.choices.Grade)."""
-
-    EXCELLENT = "excellent", _("优秀")
-    GOOD = "good", _("良好")
-    PASS = "pass", _("合格")
-    FAIL = "fail", _("不合格")
 
 
 def _score_field(label, null=False):

@@ -106,7 +106,7 @@ class ExitDecisionTask(models.Model):
 
 def open_task_for(result):
     """Open a decision task for a published 不合格 result (once per result); returns it or None."""
-    from .evaluation import Grade
+    from portal.providers.models import Grade
 
     if result.grade != Grade.FAIL:
         return None

@@ -13,8 +13,9 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.providers.models import Grade
+
 from ..evaluations.filters import EvaluationFilterSet, base_queryset, facets, listing_queryset
-from ..models import Grade
 from .cards import page_fragments
 from .common import facet_links
 from .fragments import counted_page, filter_sidebar, normalised_params
