@@ -14,7 +14,7 @@ from .cases import (
     StatusChange,
     SubjectType,
 )
-from .files import Attachment, private_storage
+from .files import Attachment
 from .outbox import OutboxMessage
 
 __all__ = [
@@ -35,5 +35,4 @@ __all__ = [
     "Status",
     "StatusChange",
     "SubjectType",
-    "private_storage",
 ]

@@ -5,33 +5,16 @@ import re
 import unicodedata
 import uuid
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
-
-class PrivateFileSystemStorage(FileSystemStorage):
-    """A FileSystemStorage whose files have no URL: they are served only by a checked view."""
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL.")
-
-
-class PrivateStorage(LazyObject):
-    """PrivateFileSystemStorage at settings.PRIVATE_MEDIA_ROOT (never under MEDIA_ROOT)."""
-
-    def _setup(self):
-        self._wrapped = PrivateFileSystemStorage(location=str(settings.PRIVATE_MEDIA_ROOT))
-
-
-private_storage = PrivateStorage()
+from portal.core.storage import private_storage
 
 
 def get_private_storage():
-    """Callable storage for the FileField, so migrations do not depend on the settings."""
-    return private_storage
+    """Callable storage for the FileField (portal.core.storage), so migrations do not depend on the
+    settings."""
+    return private_storage()
 
 
 # The types accepted at upload (checked by content) and the extension each is saved and served with.

@@ -4,11 +4,12 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.core.storage import private_storage as core_private_storage
 
 from .choices import ProviderType
 
@@ -16,8 +17,9 @@ REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 def private_storage():
-    """Uploaded application documents are never served directly, only through the admin."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT / "provider-applications", base_url=None)
+    """Uploaded application documents are never served directly, only through the admin
+    (portal.core.storage: PRIVATE_MEDIA_ROOT/provider-applications)."""
+    return core_private_storage("provider-applications")
 
 
 class ApplicationStatus(models.TextChoices):
