@@ -70,7 +70,7 @@ def _facet(filters, key, selected, values, counts):
     return entries
 
 
-def cached_fragment(request, kind, result, parts, render):
+def cached_directory_part(request, kind, result, parts, render):
     """`render()` (a rendered part of the directory page, or parts of its context), kept in the
     fragment cache under the content generation, the language and the query parameters: the
     directory's parts depend on nothing else (the engine's answer is a function of the parameters
@@ -212,7 +212,9 @@ def directory(request):
         return facets, render_to_string("providers/includes/directory_body.html", context)
 
     # The page body (search form, results, facet sidebar) is a function of the parameters alone.
-    facets, content_html = cached_fragment(request, "body", result, (params.q, params.region_code, params.page), body)
+    facets, content_html = cached_directory_part(
+        request, "body", result, (params.q, params.region_code, params.page), body
+    )
     response = render(
         request,
         "providers/directory.html",
