@@ -1,14 +1,11 @@
 """Public view of township capacity (乡镇社会救助经办能力公开) with CSV and XLSX downloads."""
 
-import csv
-import io
-
 from django.core.exceptions import BadRequest
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from portal.core.charts import Series, bar_chart
+from portal.core.tabular import tabular_response
 from portal.disclosures.models import Region
 
 from .capacity import cached_rollup
@@ -97,30 +94,8 @@ def capacity(request):
     result = cached_rollup(scope)
     header, rows = _rows(result)
     filename = f"capacity-{scope.code}"
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-        writer = csv.writer(response)
-        writer.writerow(header)
-        writer.writerows(rows)
-        return response
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = scope.name[:31]
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
+    if fmt in ("csv", "xlsx"):
+        return tabular_response(fmt, header, rows, filename, sheet_title=scope.name)
 
     if result.townships:
         labels = [row.region.name for row in result.townships if row.capacity]

@@ -96,7 +96,7 @@ def test_public_page_table_chart_and_queries(client, figures, django_assert_max_
 
 def test_csv_xlsx_and_api(client, figures):
     url = reverse("home:capacity")
-    csv_text = client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
+    csv_text = client.get(url, {"format": "csv"}).getvalue().decode("utf-8-sig")
     assert csv_text.splitlines()[0].startswith("地区,区划代码")
     assert "杭州市,330100," in csv_text
     from openpyxl import load_workbook

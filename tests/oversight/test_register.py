@@ -117,7 +117,7 @@ def test_statistics_page_charts_tables_and_csv(client, bodies, regions, handler)
         assert secret not in html
     csv_response = client.get(reverse("oversight:statistics_csv"))
     assert csv_response["Content-Type"].startswith("text/csv")
-    text = csv_response.content.decode("utf-8-sig")
+    text = csv_response.getvalue().decode("utf-8-sig")
     for secret in PII:
         assert secret not in text
     rows = list(csv.reader(io.StringIO(text)))

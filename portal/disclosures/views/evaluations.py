@@ -1,11 +1,6 @@
 """The public evaluation index at /disclosures/evaluations/ and its CSV/XLSX downloads."""
 
-import csv
-import io
-from decimal import Decimal
-
 from django.core.exceptions import BadRequest
-from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import localize
@@ -13,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.core.tabular import tabular_response
 from portal.providers.models import Grade
 
 from ..evaluations.filters import EvaluationFilterSet, base_queryset, facets, listing_queryset
@@ -191,45 +187,16 @@ def export_rows(request, queryset):
         ]
 
 
-class _Echo:
-    def write(self, value):
-        return value
+def _export(request, fmt):
+    """The filtered evaluation results (at most EXPORT_LIMIT) as CSV or XLSX (portal.core.tabular)."""
+    rows = export_rows(request, filtered_evaluations(request.GET, request).qs)
+    header = next(rows)
+    return tabular_response(fmt, header, rows, "evaluations", sheet_title=_("绩效评价结果"))
 
 
 def evaluation_csv(request):
-    queryset = filtered_evaluations(request.GET, request).qs
-    writer = csv.writer(_Echo())
-
-    def stream():
-        yield "\ufeff"
-        for row in export_rows(request, queryset):
-            yield writer.writerow(["" if v is None else v for v in row])
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="evaluations.csv"'
-    return response
-
-
-def _cell(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    if value is None or isinstance(value, (int, float)):
-        return value
-    return str(value)
+    return _export(request, "csv")
 
 
 def evaluation_xlsx(request):
-    from openpyxl import Workbook
-
-    queryset = filtered_evaluations(request.GET, request).qs
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("绩效评价结果"))
-    for row in export_rows(request, queryset):
-        sheet.append([_cell(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="evaluations.xlsx"'
-    return response
+    return _export(request, "xlsx")

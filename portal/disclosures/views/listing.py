@@ -1,15 +1,11 @@
 """The public notice listing at /disclosures/notices/ and its CSV/XLSX downloads."""
 
-import csv
-import io
-from decimal import Decimal
-
-from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.core.tabular import tabular_response
 from portal.search.segment import highlight_terms
 
 from ..filters import SORTS, facets, listing_queryset
@@ -112,45 +108,16 @@ def _absolute_rows(request, queryset):
         yield row
 
 
-class _Echo:
-    def write(self, value):
-        return value
+def _export(request, fmt):
+    """The filtered notices (at most EXPORT_LIMIT) as CSV or XLSX (portal.core.tabular)."""
+    rows = _absolute_rows(request, filtered_notices(request).qs)
+    header = next(rows)
+    return tabular_response(fmt, header, rows, "notices", sheet_title=_("采购公告"))
 
 
 def notice_csv(request):
-    queryset = filtered_notices(request).qs
-    writer = csv.writer(_Echo())
-
-    def stream():
-        yield "\ufeff"  # BOM so that spreadsheet programs read UTF-8 Chinese correctly
-        for row in _absolute_rows(request, queryset):
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="notices.csv"'
-    return response
-
-
-def _cell(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    if value is None or isinstance(value, (int, float)):
-        return value
-    return str(value)
+    return _export(request, "csv")
 
 
 def notice_xlsx(request):
-    from openpyxl import Workbook
-
-    queryset = filtered_notices(request).qs
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("采购公告"))
-    for row in _absolute_rows(request, queryset):
-        sheet.append([_cell(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="notices.xlsx"'
-    return response
+    return _export(request, "xlsx")

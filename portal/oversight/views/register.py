@@ -1,10 +1,8 @@
 """The public register of handled cases (redacted, consented, reviewed) and the statistics page."""
 
-import csv
-
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from portal.core import page_cache
+from portal.core.tabular import tabular_response
 from portal.disclosures.models import Region
 from portal.search.segment import highlight_terms, query_terms
 
@@ -266,21 +265,17 @@ CSV_HEADER = [
 def statistics_csv(request):
     year = _int_param(request, "year", 2000, 2100)
     data = _statistics(year)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="oversight-statistics-{year or "all"}.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read the Chinese text as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
-    for dimension, rows in (
+    rows = []
+    for dimension, group in (
         ("类别", data.by_category),
         ("地区", data.by_region),
         ("月份", data.by_month),
         ("办理机构", data.by_body),
     ):
-        for row in rows:
+        for row in group:
             share = f"{row.on_time_share:.3f}" if row.on_time_share is not None else ""
             median = row.median_days if row.median_days is not None else ""
-            writer.writerow(
+            rows.append(
                 [dimension, row.key, row.label, row.cases, row.answered, row.on_time, share, median, row.overdue_now]
             )
-    return response
+    return tabular_response("csv", CSV_HEADER, rows, f"oversight-statistics-{year or 'all'}")

@@ -1,16 +1,11 @@
 """Exporting the directory (with its current filters) and the empty import template, as CSV or
 XLSX, with the import columns so that an export can be edited and imported again."""
 
-import csv
-import io
-
-from django.http import HttpResponse, StreamingHttpResponse
-from django.utils.encoding import escape_uri_path
+from portal.core.tabular import tabular_response
 
 from .columns import COLUMNS
 
 CHUNK = 1000
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _yes_no(value):
@@ -51,48 +46,13 @@ def rows(queryset):
         yield provider_row(provider)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _disposition(filename):
-    return f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
-
-
-def csv_response(data_rows, filename):
-    writer = csv.writer(_Echo())
-
-    def stream():
-        yield "\ufeff"  # BOM, so that spreadsheet programs read UTF-8
-        yield writer.writerow([c.key for c in COLUMNS])
-        for row in data_rows:
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _disposition(filename)
-    return response
-
-
-def xlsx_bytes(data_rows, with_help=False):
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("承接主体")
-    sheet.append([c.key for c in COLUMNS])
-    for row in data_rows:
-        sheet.append(row)
+def export_response(fmt, data_rows, filename, with_help=False):
+    """The directory rows (or none, for the import template) as CSV or XLSX, with the import
+    columns as the header (portal.core.tabular); the XLSX template adds the sheet 填写说明."""
+    extra = []
     if with_help:
-        notes = workbook.create_sheet("填写说明")
-        notes.append(["列名", "含义", "是否必填", "说明", "示例"])
-        for c in COLUMNS:
-            notes.append([c.key, c.title, "必填" if c.required else "选填", c.help, c.example])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def xlsx_response(data_rows, filename, with_help=False):
-    response = HttpResponse(xlsx_bytes(data_rows, with_help=with_help), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = _disposition(filename)
-    return response
+        help_header = ["列名", "含义", "是否必填", "说明", "示例"]
+        help_rows = [[c.key, c.title, "必填" if c.required else "选填", c.help, c.example] for c in COLUMNS]
+        extra.append(("填写说明", help_header, help_rows))
+    header = [c.key for c in COLUMNS]
+    return tabular_response(fmt, header, data_rows, filename, sheet_title="承接主体", extra_sheets=extra)

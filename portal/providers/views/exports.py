@@ -4,7 +4,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ..filters import ProviderFilterSet
-from ..io.exporter import csv_response, rows, xlsx_response
+from ..io.exporter import export_response, rows
 from ..models import Provider
 
 FORMATS = ("csv", "xlsx")
@@ -14,17 +14,10 @@ def export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
     filterset = ProviderFilterSet(request.GET, queryset=Provider.objects.all()).validated()
-    filename = f"承接主体名录-{timezone.localdate():%Y%m%d}.{fmt}"
-    data = rows(filterset.qs)
-    if fmt == "csv":
-        return csv_response(data, filename)
-    return xlsx_response(data, filename)
+    return export_response(fmt, rows(filterset.qs), f"承接主体名录-{timezone.localdate():%Y%m%d}")
 
 
 def import_template(request, fmt):
     if fmt not in FORMATS:
         raise Http404
-    filename = f"承接主体导入模板.{fmt}"
-    if fmt == "csv":
-        return csv_response([], filename)
-    return xlsx_response([], filename, with_help=True)
+    return export_response(fmt, [], "承接主体导入模板", with_help=(fmt == "xlsx"))
