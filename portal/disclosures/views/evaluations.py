@@ -2,14 +2,11 @@
 
 from django.core.exceptions import BadRequest
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.urls import reverse
-from django.utils.formats import localize
-from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal.core.tabular import tabular_response
-from portal.providers.models import Grade
 
 from ..evaluations.filters import EvaluationFilterSet, base_queryset, facets, listing_queryset
 from .cards import page_fragments
@@ -38,58 +35,10 @@ def _filter_query(request):
     return params
 
 
-_GRADE_LABELS = {}
-
-
-def _grade_labels():
-    """The grade labels, translated once per process and language."""
-    language = get_language()
-    if language not in _GRADE_LABELS:
-        _GRADE_LABELS[language] = {value: str(label) for value, label in Grade.choices}
-    return _GRADE_LABELS[language]
-
-
-# data-label: the column's name, shown before each value where the table stacks into cards on
-# narrow screens (.stack-table in static/css/portal.css).
-ROW = (
-    "\n          <tr>\n"
-    '            <th scope="row"><a href="{url}">{provider}</a></th>\n'
-    '            <td data-label="{label_item}">{item}</td>\n'
-    '            <td data-label="{label_region}">{region}</td>\n'
-    '            <td data-label="{label_year}">{year}</td>\n'
-    '            <td data-label="{label_score}">{score}</td>\n'
-    '            <td data-label="{label_grade}"><span class="grade grade-{grade}">{grade_label}</span></td>\n'
-    "          </tr>\n        "
-)
-
-
-def _column_labels():
-    """The column names of the index table (as in its header), translated once per request."""
-    return {
-        "label_item": _("服务项目"),
-        "label_region": _("地区"),
-        "label_year": _("年度"),
-        "label_score": _("综合得分"),
-        "label_grade": _("等次"),
-    }
-
-
-def _row(result, request, labels, columns):
-    """One table row of the index, with the whitespace of the template loop it replaces
-    (get_grade_display() would hash every lazy choice label, translating each, on every row)."""
-    score = result.composite_score
-    return format_html(
-        ROW,
-        url=result.get_url(request=request),
-        provider=result.provider_name,
-        item=result.service_item.name if result.service_item_id and result.service_item.name else "—",
-        region=(result.region.full_name if result.region_id else "") or "—",
-        year=localize(result.year),
-        score="—" if score is None else localize(score),
-        grade=result.grade,
-        grade_label=labels.get(result.grade, result.grade),
-        **columns,
-    )
+def row_renderer(request):
+    """A function rendering one table row of the index (templates/disclosures/includes/evaluation_row.html)."""
+    template = get_template("disclosures/includes/evaluation_row.html")
+    return lambda result: template.render({"result": result, "url": result.get_url(request=request)})
 
 
 def evaluation_list(request):
@@ -106,11 +55,7 @@ def evaluation_list(request):
         (_("服务项目"), "item", facet_links(query, counts["item"], "item", get("item", ""))),
     ]
     filters_html = filter_sidebar("evaluation", key, filterset, facet_groups, reverse("disclosures:evaluation_list"))
-    labels = _grade_labels()
-    columns = _column_labels()
-    rows, results = page_fragments(
-        "evaluation-row", queryset, page_obj, lambda result: _row(result, request, labels, columns), ids_key=key
-    )
+    rows, results = page_fragments("evaluation-row", queryset, page_obj, row_renderer(request), ids_key=key)
     context = {
         "form": filterset.form,
         "filters_html": filters_html,
