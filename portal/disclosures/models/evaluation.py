@@ -240,6 +240,11 @@ class EvaluationResultPage(SegmentedSearchMixin, Page):
             models.Index(fields=["evaluated_on", "page_ptr"], name="disclosures_eval_latest"),
         ]
 
+    @property
+    def grade_label(self):
+        """The grade in words: the enum's label in one lookup (see ProcurementProjectPage.method_label)."""
+        return Grade(self.grade).label if self.grade in Grade.values else ""
+
     def site_search_snippet(self):
         """Site search: provider, year and grade when the result has no summary."""
         parts = [self.provider_name, str(self.year)]

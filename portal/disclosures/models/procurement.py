@@ -249,6 +249,12 @@ class ProcurementProjectPage(SegmentedSearchMixin, Page):
             models.Index(fields=["bid_deadline"], name="disclosures_project_deadline"),
         ]
 
+    @property
+    def method_label(self):
+        """The procurement method in words: the enum's label in one lookup (get_method_display()
+        hashes every lazy choice label, translating each, on every call)."""
+        return Method(self.method).label if self.method in Method.values else self.method
+
     def segmented_search_texts(self):
         return [
             self.title,

@@ -7,6 +7,7 @@ the cache are rendered."""
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 
 from portal.core.page_cache import fragment_seconds
 
@@ -18,6 +19,13 @@ def card_renderer(request, terms, today):
     joined), its title highlighted with the search `terms`; the stage is the annotated `stage_now`
     if the query has it, else the project's stage as of `today`."""
     template = get_template("disclosures/includes/notice_card.html")
+    labels = {
+        "budget": gettext("预算"),
+        "publicity_end": gettext("公示截止"),
+        "bid_deadline": gettext("投标（响应）截止"),
+        "supplier": gettext("供应商"),
+    }
+    late = gettext("逾期发布 %(n)s 个工作日")
 
     def render(notice):
         project = notice.project
@@ -29,6 +37,8 @@ def card_renderer(request, terms, today):
             "url": notice.get_url(request=request),
             "terms": terms,
             "deadline": project.bid_deadline if open_call else None,
+            "labels": labels,
+            "late": late % {"n": notice.late_working_days} if notice.late_working_days else "",
         }
         return template.render(context)
 

@@ -38,7 +38,9 @@ def _filter_query(request):
 def row_renderer(request):
     """A function rendering one table row of the index (templates/disclosures/includes/evaluation_row.html)."""
     template = get_template("disclosures/includes/evaluation_row.html")
-    return lambda result: template.render({"result": result, "url": result.get_url(request=request)})
+    # The column names of the index table (as in its header), translated once per page.
+    labels = {"item": _("服务项目"), "region": _("地区"), "year": _("年度"), "score": _("综合得分"), "grade": _("等次")}
+    return lambda result: template.render({"result": result, "url": result.get_url(request=request), "labels": labels})
 
 
 def evaluation_list(request):
