@@ -163,9 +163,9 @@ def seed(ctx):
     from .evaluations.demo import seed as seed_evaluations
 
     seed_evaluations(ctx)
-    from .home import invalidate
+    from portal.core.page_cache import purge
 
-    invalidate()  # pages were added without publish signals
+    purge()  # pages were added without publish signals
     elapsed = time.monotonic() - started
     ctx.log(f"采购项目：新建 {created} 个（共 {len(plan)} 个），用时 {elapsed:.1f} 秒")
 

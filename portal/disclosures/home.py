@@ -5,34 +5,21 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.home_sections import HomeSection, register_home_section
+from portal.core.page_cache import remember
 
 HOME_ITEMS = 6
 CACHE_SECONDS = 300
-CACHE_VERSION_KEY = "disclosures:home:version"
 
 
 def _cached(name, build):
-    """Home sections are cached (a few minutes, and dropped whenever a notice is published or
-    unpublished) so that they add no queries to the busiest page of the portal."""
-    from django.core.cache import cache
+    """Home sections are cached (a few minutes, and dropped with the page cache whenever content
+    changes, portal.core.page_cache) so that they add no queries to the busiest page of the
+    portal. Their open/closed state changes with the day."""
     from django.utils import timezone
 
-    version = cache.get_or_set(CACHE_VERSION_KEY, 1, None)
-    key = f"disclosures:home:{name}:{version}:{timezone.localdate().isoformat()}"
-    value = cache.get(key)
-    if value is None:
-        value = list(build())
-        cache.set(key, value, CACHE_SECONDS)
-    return value
-
-
-def invalidate():
-    from django.core.cache import cache
-
-    try:
-        cache.incr(CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(CACHE_VERSION_KEY, 1, None)
+    return remember(
+        f"disclosures:home:{name}", (timezone.localdate().isoformat(),), lambda: list(build()), seconds=CACHE_SECONDS
+    )
 
 
 def open_calls(request, home_page):

@@ -29,9 +29,6 @@ from .models import NoticePage, ProcurementProjectPage
 
 
 def _refresh_project(project_id):
-    from .home import invalidate
-
-    invalidate()
     if project_id is None:
         return
     project = ProcurementProjectPage.objects.filter(pk=project_id).first()
@@ -54,9 +51,6 @@ def notice_deleted(sender, instance, **kwargs):
 def project_published(sender, instance, **kwargs):
     """A (re)published project: its lifecycle is recomputed from its live notices, and its notices'
     listing fields are re-indexed (new title, region or items)."""
-    from .home import invalidate
-
-    invalidate()
     project = ProcurementProjectPage.objects.get(pk=instance.pk)
     project.refresh_lifecycle()
     for notice in NoticePage.objects.filter(project=project):

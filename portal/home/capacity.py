@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from portal.core.page_cache import remember
 from portal.disclosures.models import Region
 
 from .staffing import StaffingRule, TownshipCapacity, required_posts
@@ -50,30 +51,14 @@ class Rollup:
     total: AreaRow = None
 
 
-CACHE_VERSION_KEY = "home:capacity:version"
-
-
-def invalidate():
-    """Called when capacity figures or staffing rules change."""
-    from django.core.cache import cache
-
-    try:
-        cache.incr(CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(CACHE_VERSION_KEY, 1, None)
+# The roll-up is kept for an hour, and dropped with the page cache when figures or rules change
+# (they are content: portal.core.page_cache purges on their saves).
+ROLLUP_SECONDS = 3600
 
 
 def cached_rollup(scope):
     """rollup(scope), cached until the next change to the figures or rules."""
-    from django.core.cache import cache
-
-    version = cache.get_or_set(CACHE_VERSION_KEY, 1, None)
-    key = f"home:capacity:{version}:{scope.code}"
-    result = cache.get(key)
-    if result is None:
-        result = rollup(scope)
-        cache.set(key, result, 3600)
-    return result
+    return remember("home:capacity", (scope.code,), lambda: rollup(scope), seconds=ROLLUP_SECONDS)
 
 
 def _rules():

@@ -16,7 +16,7 @@ from tests.conftest import PINNED_NOW
 
 
 def _forget_caches():
-    from portal.disclosures.home import invalidate
+    from portal.core.page_cache import purge as invalidate
     from portal.disclosures.workdays import WorkingCalendar
 
     cache.clear()
