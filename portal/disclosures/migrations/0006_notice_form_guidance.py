@@ -4,12 +4,38 @@ from django.conf import settings
 from django.db import migrations, models
 from django.utils import timezone
 
+# The numbering rule of portal/disclosures/numbering.py as it was when this migration was written
+# (a migration does not import live code, which may change after it).
+KIND_CODES = {
+    "intention": "YX",
+    "tender": "CG",
+    "prequalification": "ZS",
+    "single_source": "DY",
+    "correction": "GZ",
+    "result": "JG",
+    "contract": "HT",
+    "termination": "ZZ",
+    "acceptance": "YS",
+}
+SEQUENCE_DIGITS = 4
+
+
+def number_prefix(region_code, year, kind):
+    return f"{region_code}-{year}-{KIND_CODES[kind]}-"
+
+
+def next_number(prefix, taken):
+    highest = 0
+    for number in taken:
+        tail = number[len(prefix) :]
+        if number.startswith(prefix) and tail.isdigit():
+            highest = max(highest, int(tail))
+    return f"{prefix}{highest + 1:0{SEQUENCE_DIGITS}d}"
+
 
 def number_notices(apps, schema_editor):
     """Give every notice without a number (or with a number another notice already has) one by the
     rule of portal/disclosures/numbering.py, before numbers become unique."""
-    from portal.disclosures import numbering
-
     NoticePage = apps.get_model("disclosures", "NoticePage")
     Region = apps.get_model("disclosures", "Region")
     codes = dict(Region.objects.values_list("pk", "code"))
@@ -19,14 +45,14 @@ def number_notices(apps, schema_editor):
             seen.add(notice.number)
             continue
         region_id = notice.region_id or (notice.project.region_id if notice.project_id else None)
-        if region_id is None or notice.kind not in numbering.KIND_CODES:
+        if region_id is None or notice.kind not in KIND_CODES:
             notice.number = ""
         else:
             day = notice.published_on or (
                 timezone.localdate(notice.first_published_at) if notice.first_published_at else timezone.localdate()
             )
-            prefix = numbering.number_prefix(codes[region_id], day.year, notice.kind)
-            notice.number = numbering.next_number(prefix, [n for n in seen if n.startswith(prefix)])
+            prefix = number_prefix(codes[region_id], day.year, notice.kind)
+            notice.number = next_number(prefix, [n for n in seen if n.startswith(prefix)])
             seen.add(notice.number)
         NoticePage.objects.filter(pk=notice.pk).update(number=notice.number)
 

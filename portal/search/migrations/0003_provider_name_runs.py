@@ -3,11 +3,20 @@
 rows get the runs appended, which is what rebuilding the text gives for an up-to-date row; the
 search cluster's documents are rebuilt from it by `manage.py rebuild_search`."""
 
+import re
+import unicodedata
+
 from django.db import migrations
 
-from portal.search.segment import whole_runs
-
 BATCH = 1000
+
+# portal.search.segment.whole_runs as it was when this migration was written (a migration does not
+# import live code, which may change after it): NFKC, lower case, runs of letters, digits and CJK.
+_TOKEN_RE = re.compile(r"[\w\u3400-\u4dbf\u4e00-\u9fff]+", re.UNICODE)
+
+
+def whole_runs(text):
+    return _TOKEN_RE.findall(unicodedata.normalize("NFKC", text or "").lower())
 
 
 def add_name_runs(apps, schema_editor):
