@@ -12,7 +12,7 @@ class HomeConfig(AppConfig):
     def ready(self):
         from . import routing
         from .sections import register
-        from .signals import connect
+        from .signal_handlers import connect
 
         register()
         connect()

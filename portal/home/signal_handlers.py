@@ -1,3 +1,5 @@
+"""Signal handlers of home, connected by HomeConfig.ready() (connect())."""
+
 from wagtail.signals import page_published
 
 from .models import SectionPage
