@@ -5,6 +5,7 @@ of them with the province-wide permission oversight.view_all_cases.
 Wagtail permission policy: model permissions (view_case / change_case) narrowed to those cases, for
 every admin view built on it (queue, case page, history, audit log)."""
 
+from django.contrib.auth import get_permission_codename
 from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -46,11 +47,13 @@ class CasePermissionPolicy(ModelPermissionPolicy):
     """Model permissions on cases, each instance only within the user's region scope. "view" is
     granted by view_case or change_case (a handler who may change a case may read it)."""
 
+    def permission_name(self, action):
+        """ "app_label.codename" of the model permission for `action`, as user.has_perm wants it."""
+        return f"{self.app_label}.{get_permission_codename(action, self.auth_model._meta)}"
+
     def user_has_permission(self, user, action):
         if action == "view":
-            return user.has_perm(self._get_permission_name("view")) or user.has_perm(
-                self._get_permission_name("change")
-            )
+            return user.has_perm(self.permission_name("view")) or user.has_perm(self.permission_name("change"))
         return super().user_has_permission(user, action)
 
     def user_has_permission_for_instance(self, user, action, instance):

@@ -59,7 +59,7 @@ class Command(BaseCommand):
             from tqdm import tqdm
 
             def progress(iterable, total, desc):
-                return tqdm(iterable, total=total, desc=desc, file=self.stderr._out, leave=False)
+                return tqdm(iterable, total=total, desc=desc, file=ProgressStream(self.stderr), leave=False)
 
         report = ProviderImporter().run(header, rows, dry_run=options["dry_run"], progress=progress)
         if report.errors:
@@ -87,3 +87,20 @@ class Command(BaseCommand):
         ids = list(Provider.objects.filter(credit_code__in=codes).values_list("pk", flat=True))
         for start in range(0, len(ids), 500):
             index_providers.enqueue(ids[start : start + 500])
+
+
+class ProgressStream:
+    """The command's stderr for tqdm, written as given: without the newline and the error colour
+    that the command's output wrapper adds to each write."""
+
+    def __init__(self, output):
+        self.output = output
+
+    def write(self, text):
+        self.output.write(text, style_func=str, ending="")
+
+    def flush(self):
+        self.output.flush()
+
+    def isatty(self):
+        return self.output.isatty()
