@@ -10,10 +10,8 @@ class HomeConfig(AppConfig):
     verbose_name = _("首页与站点")
 
     def ready(self):
-        from . import routing
         from .sections import register
         from .signal_handlers import connect
 
         register()
         connect()
-        routing.install()

@@ -15,7 +15,7 @@ from wagtail.models import GroupApprovalTask, Page, Site, TaskState
 from wagtail.search import index
 
 from portal.core.blocks import BODY_BLOCKS
-from portal.core.pages import exclude_restricted, window_page
+from portal.core.pages import CachedViewRestrictionsMixin, exclude_restricted, window_page
 from portal.search.indexing import SegmentedSearchMixin
 
 from .routing import PathRoutingMixin, routed_parent, routed_trail
@@ -23,7 +23,7 @@ from .routing import PathRoutingMixin, routed_parent, routed_trail
 __all__ = ["routed_parent", "routed_trail"]  # used by the other apps' page types
 
 
-class HomePage(PathRoutingMixin, SegmentedSearchMixin, Page):
+class HomePage(PathRoutingMixin, SegmentedSearchMixin, CachedViewRestrictionsMixin, Page):
     """The portal's front page. Its lower sections (open calls, results, evaluations, campaigns,
     complaints) are filled by the apps that own that content."""
 
@@ -87,7 +87,7 @@ class HomePage(PathRoutingMixin, SegmentedSearchMixin, Page):
         return context
 
 
-class StandardPage(SegmentedSearchMixin, Page):
+class StandardPage(SegmentedSearchMixin, CachedViewRestrictionsMixin, Page):
     """A page of text: about the portal, policy texts, guides, notices of a general kind."""
 
     summary = models.CharField(_("摘要"), max_length=300, blank=True)
@@ -121,7 +121,7 @@ class StandardPage(SegmentedSearchMixin, Page):
         return strip_tags(self.body.render_as_block()) if self.body else ""
 
 
-class SectionPage(SegmentedSearchMixin, Page):
+class SectionPage(SegmentedSearchMixin, CachedViewRestrictionsMixin, Page):
     """A top-level section whose content is edited region by region. Below it sits one folder per
     city and, in each, one per county (RegionSectionPage); editors' page permissions and the review
     workflow attach to those folders. Apps subclass it for their own index pages (multi-table
@@ -156,7 +156,7 @@ class SectionPage(SegmentedSearchMixin, Page):
         return context
 
 
-class RegionSectionPage(PathRoutingMixin, Page):
+class RegionSectionPage(PathRoutingMixin, CachedViewRestrictionsMixin, Page):
     """The folder of one city or county inside a section. Created by `setup_roles`, not by hand."""
 
     # Structure, found through the menus: never a site-search result (portal.search.results).
@@ -184,7 +184,7 @@ class RegionSectionPage(PathRoutingMixin, Page):
         context["page_obj"] = window_page(pages, request.GET.get("page"), self.PAGE_SIZE)
         # Folders hold sub-folders only at city level (one per county): a county folder has none.
         # Routing loads the region along with the folder; only without it is the query needed.
-        region = self._state.fields_cache.get("region")
+        region = getattr(self, "joined_region", None)
         if region is not None and region.level >= region.Level.COUNTY:
             context["sub_folders"] = []
         else:

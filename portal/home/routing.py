@@ -7,22 +7,26 @@ requested path at once, joined with the tables of all page types (and their regi
 parents), and hands the rest of the path to the page Wagtail would have reached. Pages that route
 sub-paths themselves (RoutablePageMixin, other `route` overrides) keep doing so.
 
-Routing leaves each page's parent on it (`_cached_parent_obj`, which treebeard's `get_parent`
-uses), so breadcrumbs and pages that show their parent need no further query (`routed_trail`,
-`routed_parent`).
+Routing leaves each page's parent on it (our own `routed_parent_page` attribute, read through
+`portal.core.pages.loaded_parent`), so breadcrumbs and pages that show their parent need no further
+query (`routed_trail`, `routed_parent`); `get_parent()` still asks the database. A page type with
+a region gets its region along with it (`joined_region`).
+
+The site lookup and the view restrictions that go with routing are in portal.core.sites and
+portal.core.pages (CachedViewRestrictionsMixin); Wagtail's own classes are left as they are.
 """
 
 import functools
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.http.request import split_domain_port
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page
 
 from portal.core import page_cache
+from portal.core.pages import loaded_parent
+
+REGION_JOIN = "__region__parent__parent"
 
 
 @functools.cache
@@ -53,7 +57,7 @@ def specific_joins():
             and region.model is model
             and region.related_model._meta.label == "disclosures.Region"
         ):
-            path += "__region__parent__parent"
+            path += REGION_JOIN
         joins[model] = path
     return joins
 
@@ -76,13 +80,17 @@ def joined_specific(page, model=None):
         if error.__class__.__name__ == "DoesNotExist":
             return None
         raise
-    return node if isinstance(node, model) else None
+    if not isinstance(node, model):
+        return None
+    if path.endswith(REGION_JOIN):
+        node.joined_region = node.region  # joined with the page: no query
+    return node
 
 
 def routed_parent(page, model):
     """The parent that routing loaded for `page`, in the form of `model` (its table was joined, so
     no query), when that parent is a `model`; else None."""
-    parent = getattr(page, "_cached_parent_obj", None)
+    parent = loaded_parent(page)
     if parent is None or isinstance(parent, model):
         return parent
     if parent.specific_class is not model:
@@ -97,7 +105,7 @@ def routed_trail(page, request):
     ancestors = []
     node = page
     while node.depth > 3:
-        node = getattr(node, "_cached_parent_obj", None)
+        node = loaded_parent(node)
         if node is None:
             return None
         ancestors.append(node)
@@ -131,7 +139,7 @@ class PathRoutingMixin:
         parent = self
         last = len(chain) - 1
         for position, page in enumerate(chain):
-            page._cached_parent_obj = parent
+            page.routed_parent_page = parent  # see portal.core.pages.loaded_parent
             rest = path_components[position + 1 :]
             if position == last or _routes_itself(page, rest):
                 return page.route(request, rest)
@@ -175,62 +183,3 @@ def _load_specific(rows):
         return {}
     loaded = Page.objects.filter(pk__in=[row.pk for row in rows]).select_related(*links)
     return {row.pk: page for row in loaded if (page := joined_specific(row)) is not None}
-
-
-WAGTAIL_GET_VIEW_RESTRICTIONS = Page.get_view_restrictions
-
-
-def get_view_restrictions(page):
-    """Wagtail's `Page.get_view_restrictions` in one query instead of two: the restrictions on the
-    page and its ancestors (their paths follow from the page's own path), where an alias page
-    counts as its source page (and an alias of an alias as the source's source).
-
-    With cached fragments on, which restrictions apply comes from the cache until content changes
-    (saving or deleting a restriction, publishing or moving pages bumps the generation); having
-    none, the usual case, then costs no query."""
-    if page_cache.fragment_seconds() <= 0:
-        return _view_restrictions(page)
-    pks = page_cache.remember(
-        "routing:restrictions", (page.path,), lambda: list(_view_restrictions(page).values_list("pk", flat=True))
-    )
-    # The same rows, selected by key (the usual answer, none, costs nothing to build).
-    return PageViewRestriction.objects.filter(pk__in=pks) if pks else PageViewRestriction.objects.none()
-
-
-def _view_restrictions(page):
-    paths = [page.path[:n] for n in range(page.steplen, len(page.path) + 1, page.steplen)]
-    sources = (
-        Page.objects.filter(path__in=paths)
-        .annotate(source=Coalesce("alias_of__alias_of_id", "alias_of_id", "id"))
-        .values("source")
-    )
-    return PageViewRestriction.objects.filter(Q(page_id__in=sources))
-
-
-WAGTAIL_FIND_SITE = Site._find_for_request
-
-
-def find_site_for_request(request):
-    """Wagtail's Site lookup for a request, with the site's root page in specific form, kept in
-    the cache (no query for either) until content changes: the key carries the page-cache
-    generation, which publishing and saving sites or pages bumps. Uncached when cached fragments
-    are switched off (FRAGMENT_CACHE_SECONDS=0)."""
-
-    def lookup():
-        site = WAGTAIL_FIND_SITE(request)
-        if site is None:
-            return False  # no site answers this host (kept in the cache too)
-        site.root_page = site.root_page.specific
-        return site
-
-    if page_cache.fragment_seconds() <= 0:
-        return WAGTAIL_FIND_SITE(request)
-    hostname = split_domain_port(request._get_raw_host())[0]
-    return page_cache.remember("routing:site", (hostname, request.get_port()), lookup) or None
-
-
-def install():
-    """Called from HomeConfig.ready: the one-query restriction lookup for every page type, and
-    the cached site lookup (Wagtail calls both through these class attributes)."""
-    Page.get_view_restrictions = get_view_restrictions
-    Site._find_for_request = staticmethod(find_site_for_request)

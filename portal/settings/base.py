@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "portal.core.middleware.DisplayPreferencesMiddleware",
     "portal.core.page_cache.AnonymousPageCacheMiddleware",
+    # The request's site from the cache (only for pages the page cache did not answer).
+    "portal.core.sites.SiteLookupMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

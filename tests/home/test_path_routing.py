@@ -1,11 +1,12 @@
-"""Routing from the home page in two queries at any depth, and the one-query view-restriction
-lookup (portal/home/routing.py), checked against what Wagtail's own code gives."""
+"""Routing from the home page in two queries at any depth (portal/home/routing.py), the one-query
+view-restriction lookup (portal/core/pages.py) and the cached site (portal/core/sites.py), checked
+against what Wagtail's own code gives."""
 
 import pytest
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 
-from portal.home import routing
+from portal.core.pages import CachedViewRestrictionsMixin, loaded_parent, view_restrictions
 from portal.home.factories import StandardPageFactory
 from portal.home.models import HomePage
 
@@ -39,19 +40,21 @@ def test_routing_costs_two_queries_whatever_the_depth(rf, deep, section, django_
         assert Page.route(home, rf.get("/"), components(target)).page.pk == target.pk
 
 
-def test_routed_pages_carry_their_parents_in_specific_form(rf, deep, section):
+def test_routed_pages_carry_their_parents_in_specific_form(rf, deep, section, django_assert_num_queries):
     home = HomePage.objects.get()
     page = home.route(rf.get("/"), components(deep["care"])).page
     chain = []
     node = page
     while node is not None:
         chain.append(node)
-        node = getattr(node, "_cached_parent_obj", None)
+        node = loaded_parent(node)
     assert [p.pk for p in chain] == [p.pk for p in reversed(deep["care"].get_ancestors(inclusive=True)[1:])]
     assert all(type(p) is p.specific_class for p in chain)
     # The region of the folders came with them (joined): no query to show it.
     county = chain[2]
-    assert county.pk == deep["county"].pk and county._state.fields_cache["region"].code == "330106"
+    with django_assert_num_queries(0):
+        assert county.pk == deep["county"].pk and county.region.code == "330106"
+        assert county.joined_region.code == "330106"
 
 
 def test_missing_and_draft_pages_are_not_found(client, rf, deep):
@@ -81,7 +84,7 @@ def view_restriction_ids(page, lookup):
 
 
 def test_view_restrictions_in_one_query_match_wagtail(deep, section, home_page, django_assert_num_queries):
-    original = routing.WAGTAIL_GET_VIEW_RESTRICTIONS
+    original = Page.get_view_restrictions  # Wagtail's own
     on_guide = PageViewRestriction.objects.create(page=deep["guide"], restriction_type=PageViewRestriction.LOGIN)
     source = publish(StandardPageFactory(parent=home_page, title="内部资料", slug="internal"))
     on_source = PageViewRestriction.objects.create(page=source, restriction_type=PageViewRestriction.LOGIN)
@@ -91,11 +94,17 @@ def test_view_restrictions_in_one_query_match_wagtail(deep, section, home_page, 
     for page in (deep["county"], deep["guide"], deep["care"], alias, nested, alias_of_alias, source, section):
         page = Page.objects.get(pk=page.pk)
         with django_assert_num_queries(1):
-            ours = view_restriction_ids(page, routing.get_view_restrictions)
+            ours = view_restriction_ids(page, view_restrictions)
         assert ours == view_restriction_ids(page, original), page.title
-    assert view_restriction_ids(Page.objects.get(pk=deep["care"].pk), routing.get_view_restrictions) == [on_guide.pk]
-    assert view_restriction_ids(Page.objects.get(pk=nested.pk), routing.get_view_restrictions) == [on_source.pk]
-    assert Page.get_view_restrictions is routing.get_view_restrictions  # installed for every page type
+    assert view_restriction_ids(Page.objects.get(pk=deep["care"].pk), view_restrictions) == [on_guide.pk]
+    assert view_restriction_ids(Page.objects.get(pk=nested.pk), view_restrictions) == [on_source.pk]
+    # Every page type of the portal answers with it (Wagtail's Page keeps its own method).
+    for page in (deep["care"], nested, alias_of_alias, section):
+        specific = Page.objects.get(pk=page.pk).specific
+        assert isinstance(specific, CachedViewRestrictionsMixin)
+        expected = view_restriction_ids(specific, original)
+        with django_assert_num_queries(1):
+            assert view_restriction_ids(specific, type(specific).get_view_restrictions) == expected
 
 
 def test_restricted_pages_stay_restricted_through_routing(client, deep):
@@ -110,8 +119,10 @@ def test_the_site_and_its_home_page_come_from_the_cache_until_content_changes(
 ):
     from wagtail.models import Site
 
+    from portal.core.sites import site_for_request
+
     def lookup():
-        return Site.find_for_request(rf.get("/", HTTP_HOST="localhost"))
+        return site_for_request(rf.get("/", HTTP_HOST="localhost"))
 
     first = lookup()
     assert type(first.root_page) is HomePage and first.root_page.pk == home_page.pk
@@ -126,7 +137,7 @@ def test_the_site_and_its_home_page_come_from_the_cache_until_content_changes(
     site.site_name = "改名后的站点"
     site.save()
     assert lookup().site_name == "改名后的站点"
-    assert Site.find_for_request(rf.get("/", HTTP_HOST="unknown.example")).pk == site.pk  # the default site
+    assert site_for_request(rf.get("/", HTTP_HOST="unknown.example")).pk == site.pk  # the default site
 
 
 def test_routing_and_restrictions_come_from_the_cache_until_content_changes(
@@ -135,15 +146,21 @@ def test_routing_and_restrictions_come_from_the_cache_until_content_changes(
     from wagtail.models import Page as WagtailPage
     from wagtail.models import Site
 
+    from portal.core.sites import SiteLookupMiddleware
+
+    def routed(request):  # what the middleware chain does before Wagtail's serve view routes
+        return SiteLookupMiddleware(lambda request: WagtailPage.route_for_request(request, url))(request)
+
     url = deep["care"].url
     assert client.get(url).status_code == 200
-    WagtailPage.route_for_request(rf.get(url, HTTP_HOST="localhost"), url)
+    routed(rf.get(url, HTTP_HOST="localhost"))
     request = rf.get(url, HTTP_HOST="localhost")
     with django_assert_num_queries(0):  # site, route and restrictions all from the cache
-        route = WagtailPage.route_for_request(request, url)
+        route = routed(request)
         assert list(route.page.get_view_restrictions()) == []
-    assert route.page.pk == deep["care"].pk and Site.find_for_request(request) is not None
-    assert route.page.get_parent().pk == deep["guide"].pk  # parents linked again after the cache
+        assert Site.find_for_request(request) is not None
+    assert route.page.pk == deep["care"].pk
+    assert loaded_parent(route.page).pk == deep["guide"].pk  # parents linked again after the cache
 
     care = deep["care"]
     care.title = "照料护理申请须知（修订）"

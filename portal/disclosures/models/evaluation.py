@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 
 from portal.core.forms import ChoicePromptMixin
+from portal.core.pages import CachedViewRestrictionsMixin, loaded_parent
 from portal.providers.models.choices import Grade
 from portal.search.indexing import SegmentedSearchMixin
 
@@ -130,7 +131,7 @@ class EvaluationResultPageForm(ChoicePromptMixin, WagtailAdminPageForm):
                 )
 
 
-class EvaluationResultPage(SegmentedSearchMixin, Page):
+class EvaluationResultPage(SegmentedSearchMixin, CachedViewRestrictionsMixin, Page):
     """A published performance evaluation of one contract (provider, project) for one period; the
     composite score and grade are computed from the scheme's weights when saved."""
 
@@ -363,7 +364,7 @@ class EvaluationResultPage(SegmentedSearchMixin, Page):
         )
         for field in ("scheme", "service_item", "report_document", "region"):
             setattr(self, field, getattr(loaded, field))
-        parent = getattr(self, "_cached_parent_obj", None)
+        parent = loaded_parent(self)
         if (
             parent is not None
             and parent.pk == self.project_id

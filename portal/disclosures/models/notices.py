@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from portal.core.forms import ChoicePromptMixin
+from portal.core.pages import CachedViewRestrictionsMixin
 from portal.search.indexing import SegmentedSearchMixin
 from portal.search.results import snippet_text
 from portal.search.segment import index_text
@@ -139,7 +140,7 @@ def kind_panels():
     return panels
 
 
-class NoticePage(RoutablePageMixin, SegmentedSearchMixin, Page):
+class NoticePage(RoutablePageMixin, SegmentedSearchMixin, CachedViewRestrictionsMixin, Page):
     """A published procurement notice of one kind, under its project. Statutory periods are checked
     when it is published; late result and contract notices are marked publicly (逾期发布)."""
 

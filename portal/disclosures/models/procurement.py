@@ -16,6 +16,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from portal.core.forms import ChoicePromptMixin
+from portal.core.pages import CachedViewRestrictionsMixin
 from portal.home.models import SectionPage
 from portal.search.indexing import SegmentedSearchMixin
 
@@ -163,7 +164,7 @@ class ProjectQuerySet(PageQuerySet):
         )
 
 
-class ProcurementProjectPage(SegmentedSearchMixin, Page):
+class ProcurementProjectPage(SegmentedSearchMixin, CachedViewRestrictionsMixin, Page):
     """One procurement project: who buys which catalogue services, how, for how much. Its notices
     hang below it in order and its page shows the timeline and the next deadline."""
 

@@ -13,13 +13,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.core.pages import CachedViewRestrictionsMixin
 from portal.search.indexing import SegmentedSearchMixin
 
 from ..blocks import CAMPAIGN_BLOCKS
 from .common import Audience, PlacedPageForm, RegionPlacementMixin
 
 
-class CampaignPage(RegionPlacementMixin, SegmentedSearchMixin, Page):
+class CampaignPage(RegionPlacementMixin, SegmentedSearchMixin, CachedViewRestrictionsMixin, Page):
     """A policy outreach campaign for one audience in one region over a period, through several
     channels, about some of the catalogue's service items. Printable as a leaflet and a poster."""
 

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.core.pages import CachedViewRestrictionsMixin
 from portal.search.indexing import SegmentedSearchMixin
 
 from ..blocks import VIDEO_EXTENSIONS
@@ -22,7 +23,7 @@ class MaterialKind(models.TextChoices):
     VIDEO = "video", _("视频")
 
 
-class MaterialPage(RegionPlacementMixin, SegmentedSearchMixin, Page):
+class MaterialPage(RegionPlacementMixin, SegmentedSearchMixin, CachedViewRestrictionsMixin, Page):
     """One outreach material in the materials library. Campaigns and courses link to it from their
     materials blocks; its page lists the live campaigns that use it."""
 

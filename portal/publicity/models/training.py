@@ -12,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.core.pages import CachedViewRestrictionsMixin
 from portal.search.indexing import SegmentedSearchMixin
 
 from ..blocks import TRAINING_BLOCKS
@@ -24,7 +25,7 @@ class TrainingMode(models.TextChoices):
     BLENDED = "blended", _("线上线下结合")
 
 
-class TrainingCoursePage(RegionPlacementMixin, SegmentedSearchMixin, Page):
+class TrainingCoursePage(RegionPlacementMixin, SegmentedSearchMixin, CachedViewRestrictionsMixin, Page):
     """A training course for social assistance staff: when, where or online, for whom, the
     timetable, the materials and the policy texts it teaches. Listed apart from public campaigns."""
 
