@@ -6,6 +6,7 @@ from .application import (
 )
 from .choices import Grade, ProviderStatus, ProviderType
 from .eligibility import EligibilityCriterion, Requirement
+from .index_backlog import PendingIndexUpdate
 from .provider import Provider, ProviderFinancialReport
 from .status import ProviderStatusChange, provider_in_good_standing
 
@@ -15,6 +16,7 @@ __all__ = [
     "ApplicationStatus",
     "EligibilityCriterion",
     "Grade",
+    "PendingIndexUpdate",
     "Provider",
     "ProviderApplication",
     "ProviderFinancialReport",

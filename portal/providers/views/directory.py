@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from portal.core import page_cache
 from portal.core.templatetags.portal_tags import highlight
 from portal.disclosures.models import Region, ServiceItem
-from portal.search.registry import NO_GRADE, get_engine
+from portal.providers.search import NO_GRADE, get_engine
 
 from .. import credit_code as cc
 from ..filters import GRADE_CHOICES, ProviderFilterSet

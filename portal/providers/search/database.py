@@ -10,7 +10,8 @@ from collections.abc import Mapping, Sequence
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
 
-from ..segment import highlight_terms, normalise, query_terms
+from portal.search.segment import highlight_terms, normalise, query_terms
+
 from .base import NO_GRADE, RegistryEngine, RegistryParams, RegistryResult
 from .db_facets import count_all
 
