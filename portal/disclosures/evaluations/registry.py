@@ -33,7 +33,9 @@ def refresh_latest_grade(credit_code):
     when no result is live any more). Returns the provider, or None if it is not registered."""
     if not credit_code:
         return None
-    provider = provider_model().objects.filter(credit_code=credit_code).first()
+    from portal.providers.services import provider_for_code
+
+    provider = provider_for_code(credit_code)
     if provider is None:
         return None
     latest = results_for(credit_code).exclude(grade="").values_list("grade", "evaluated_on").first()
