@@ -25,7 +25,9 @@ def test_provider_for_code(regions):
 def test_open_exit_decision_once_per_case_and_only_for_registered_providers(regions):
     provider = ProviderFactory(name="登记的机构")
     assert open_exit_decision("91330100MA00000000", "t", case_reference="R1", registered_only=True) is None
-    task = open_exit_decision(provider.credit_code, "转包", case_reference="R2", provider_name="x", registered_only=True)
+    task = open_exit_decision(
+        provider.credit_code, "转包", case_reference="R2", provider_name="x", registered_only=True
+    )
     assert (task.provider_credit_code, task.provider_name, task.trigger) == (provider.credit_code, "登记的机构", "转包")
     again = open_exit_decision(provider.credit_code, "again", case_reference="R2", registered_only=True)
     assert again.pk == task.pk and ExitDecisionTask.objects.count() == 1
