@@ -10,7 +10,7 @@ from portal.core import page_cache
 from portal.core.filtersets import FormClassOnceMixin
 from portal.disclosures.models import Region, ServiceItem
 from portal.providers.search import NO_GRADE, RegistryParams
-from portal.providers.search.database import filter_conditions, ordered
+from portal.providers.search.db_queries import filter_conditions, ordered
 
 from .models import Grade, Provider, ProviderStatus, ProviderType
 
