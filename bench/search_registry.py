@@ -127,7 +127,7 @@ def generate(total, rng):
 def query_sets(rng):
     from portal.disclosures.models import Region
     from portal.providers.models import ProviderStatus, ProviderType
-    from portal.search.registry import RegistryParams
+    from portal.providers.search import RegistryParams
 
     cities = list(Region.objects.cities().values_list("code", flat=True))
     counties = list(Region.objects.counties().values_list("code", flat=True))
@@ -182,10 +182,10 @@ def main():
     from django.db import connection
 
     from portal.providers.models import Provider
+    from portal.providers.search import documents, sync
+    from portal.providers.search.cluster import ClusterEngine
+    from portal.providers.search.database import DatabaseEngine
     from portal.search.cluster import get_client
-    from portal.search.registry import documents, sync
-    from portal.search.registry.cluster import ClusterEngine
-    from portal.search.registry.database import DatabaseEngine
 
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}; cluster: {args.search_url}")
     call_command("migrate", verbosity=0)

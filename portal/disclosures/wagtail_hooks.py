@@ -121,15 +121,6 @@ register_snippet(EvaluationGroup)
 
 
 @hooks.register("construct_homepage_panels")
-def exit_tasks_on_dashboard(request, panels):
-    from .evaluations.admin import exit_tasks_panel
-
-    panel = exit_tasks_panel(request)
-    if panel is not None:
-        panels.append(panel)
-
-
-@hooks.register("construct_homepage_panels")
 def deadlines_on_dashboard(request, panels):
     """County editors and city reviewers: their region's statutory deadlines of the next three weeks
     (province-wide users have the notice listing's deadline sort for that)."""

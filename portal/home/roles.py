@@ -50,11 +50,11 @@ PROVINCE_MODEL_PERMS = EDITOR_MODEL_PERMS + [
     ("home", "add_staffingrule"),
     ("home", "change_staffingrule"),
     ("home", "delete_townshipcapacity"),
-    # Evaluation schemes and exit decisions after a 不合格 result (portal.disclosures).
+    # Evaluation schemes (portal.disclosures) and exit decisions after a 不合格 result (portal.providers).
     ("disclosures", "add_evaluationscheme"),
     ("disclosures", "change_evaluationscheme"),
-    ("disclosures", "view_exitdecisiontask"),
-    ("disclosures", "change_exitdecisiontask"),
+    ("providers", "view_exitdecisiontask"),
+    ("providers", "change_exitdecisiontask"),
     ("publicity", "add_channel"),
     ("publicity", "change_channel"),
     # Oversight: province-wide view of all cases and the handling bodies (portal.oversight.roles).

@@ -94,13 +94,7 @@ class TownshipCapacity(models.Model):
 
     def provider_url(self):
         """Link to the provider's registry profile when the registry lists it."""
-        if not self.provider_credit_code:
-            return None
-        from django.apps import apps
+        from portal.providers.services import provider_for_code
 
-        try:
-            provider_model = apps.get_model("providers", "Provider")
-        except LookupError:
-            return None
-        provider = provider_model.objects.filter(credit_code=self.provider_credit_code).first()
+        provider = provider_for_code(self.provider_credit_code)
         return provider.get_absolute_url() if provider else None

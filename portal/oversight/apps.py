@@ -10,8 +10,9 @@ class OversightConfig(AppConfig):
     verbose_name = _("监督投诉")
 
     def ready(self):
-        from . import calendar_sync
+        from . import calendar_sync, exits
         from .sections import register
 
         register()
         calendar_sync.connect()
+        exits.connect()

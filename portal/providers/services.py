@@ -1,15 +1,58 @@
-"""Service functions other parts of the portal use: review decisions on applications, and (re-
-exported) the provider standing check."""
+"""Service functions other parts of the portal use: the provider with a credit code, review
+decisions on applications, opening an exit decision, and (re-exported) the provider standing check."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ApplicationEvent, ApplicationStatus, Provider, ProviderApplication
+from .models import ApplicationEvent, ApplicationStatus, ExitDecisionTask, Provider, ProviderApplication
 from .models.status import provider_in_good_standing
 
-__all__ = ["decide_application", "provider_in_good_standing", "submit_application"]
+__all__ = [
+    "decide_application",
+    "open_exit_decision",
+    "provider_for_code",
+    "provider_in_good_standing",
+    "submit_application",
+]
+
+
+def provider_for_code(code, *, select_related=(), queryset=None):
+    """The registered provider with this unified social credit code (统一社会信用代码), or None (also
+    for an empty code). The code is matched as given. `select_related` follows relations in the same
+    query; `queryset` looks in a narrower or annotated set of providers instead of all of them."""
+    if not code:
+        return None
+    providers = Provider.objects.all() if queryset is None else queryset
+    if select_related:
+        providers = providers.select_related(*select_related)
+    return providers.filter(credit_code=code).first()
+
+
+def open_exit_decision(
+    credit_code, trigger, *, evaluation=None, case_reference="", provider_name="", registered_only=False
+):
+    """Open a pending exit decision (退出决定) on a provider's standing, once per triggering
+    evaluation result or per complaint case (`evaluation` or `case_reference` is the key); returns
+    the task (the existing one when it was opened before), or None when `registered_only` and no
+    provider has the code. A registered provider's own code and name are recorded; otherwise
+    `credit_code` and `provider_name` as given."""
+    if registered_only:
+        provider = provider_for_code(credit_code)
+        if provider is None:
+            return None
+        credit_code, provider_name = provider.credit_code, provider.name
+    if evaluation is not None:
+        key = {"evaluation": evaluation}
+    elif case_reference:
+        key = {"case_reference": case_reference}
+    else:
+        raise ValueError("An exit decision is opened for an evaluation result or a complaint case.")
+    task, _created = ExitDecisionTask.objects.get_or_create(
+        **key, defaults={"provider_credit_code": credit_code, "provider_name": provider_name, "trigger": trigger}
+    )
+    return task
 
 
 def submit_application(form):
@@ -29,9 +72,7 @@ def submit_application(form):
 
 
 def _provider_from_application(application):
-    provider = Provider.objects.filter(credit_code=application.credit_code).first() or Provider(
-        credit_code=application.credit_code
-    )
+    provider = provider_for_code(application.credit_code) or Provider(credit_code=application.credit_code)
     provider.name = application.name
     provider.provider_type = application.provider_type
     provider.registration_authority = application.registration_authority

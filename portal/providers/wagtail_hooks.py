@@ -207,3 +207,13 @@ def applications_on_dashboard(request, panels):
     """Those who decide provider applications: the applications waiting for a decision."""
     if request.user.has_perm("providers.change_providerapplication"):
         panels.append(ApplicationsPanel())
+
+
+@hooks.register("construct_homepage_panels")
+def exit_tasks_on_dashboard(request, panels):
+    """Those who decide exit decisions: the ones still pending."""
+    from .admin.exits import exit_tasks_panel
+
+    panel = exit_tasks_panel(request)
+    if panel is not None:
+        panels.append(panel)

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
-    """Chinese segmentation, site search and the provider registry's search engines."""
+    """Search infrastructure: Chinese segmentation, site search, the search-cluster client and its
+    health check. The provider registry's search engines live in portal.providers.search."""
 
     name = "portal.search"
     label = "portal_search"
@@ -14,9 +15,5 @@ class SearchConfig(AppConfig):
         from portal.core.health import register_check
 
         from .health import search_health
-        from .registry import register_engine
-        from .signals import connect
 
-        register_engine("cluster", "portal.search.registry.cluster.ClusterEngine")
-        connect()
         register_check("search", search_health)

@@ -6,6 +6,8 @@ Request bodies are plain query DSL (built with elasticsearch.dsl elsewhere); bot
 them through `client.search(index=..., body=...)`, `client.indices.*`, and so on.
 """
 
+import threading
+import time
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -17,6 +19,8 @@ ENGINES = ("opensearch", "elasticsearch")
 # instead. Health checks and tests use the same short timeout.
 DEFAULT_TIMEOUT = 2.0
 SITE_SEARCH_TIMEOUT = 5
+# Seconds searches skip the cluster after it failed (see mark_cluster_down).
+RETRY_AFTER = 10.0
 
 # Site search indexes the jieba-segmented text (portal.search.segment.index_text) and sends
 # segmented queries, so the cluster must split on the spaces jieba put there and nowhere else:
@@ -135,3 +139,47 @@ def site_search_backend(engine, url, *, index_prefix="portal_", timeout=SITE_SEA
         "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
         "INDEX_SETTINGS": SEGMENTED_ANALYSIS,
     }
+
+
+_breaker_lock = threading.Lock()
+_down_until = {}
+
+
+def cluster_errors():
+    """Exceptions meaning "the cluster cannot answer" (connection, timeout, HTTP errors, missing
+    index) for whichever client libraries are installed."""
+    errors = [ClusterNotConfigured, ConnectionError, TimeoutError]
+    try:
+        from opensearchpy.exceptions import OpenSearchException
+
+        errors.append(OpenSearchException)
+    except ImportError:  # pragma: no cover - opensearch-py is a requirement
+        pass
+    try:
+        from elastic_transport import TransportError
+        from elasticsearch import ApiError
+
+        errors += [ApiError, TransportError]
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errors)
+
+
+def _breaker_key():
+    return f"{settings.SEARCH_ENGINE} {settings.SEARCH_URL}"
+
+
+def cluster_marked_down():
+    with _breaker_lock:
+        return _down_until.get(_breaker_key(), 0.0) > time.monotonic()
+
+
+def mark_cluster_down():
+    with _breaker_lock:
+        _down_until[_breaker_key()] = time.monotonic() + RETRY_AFTER
+
+
+def reset_breaker():
+    """Forget earlier failures (tests; after an operator fixed the cluster)."""
+    with _breaker_lock:
+        _down_until.clear()

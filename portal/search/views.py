@@ -1,6 +1,7 @@
 """Site search over every published content page (portal.search.results), with jieba-segmented
-queries (portal.search.segment.site_query) and highlighted terms, and the providers whose registry
-entry matches, from the registry's search engine, with a link to the directory for all of them."""
+queries (portal.search.segment.site_query) and highlighted terms, and above them the preview an
+app registered (portal.search.extensions: the providers whose registry entry matches, with a link to
+the directory for all of them)."""
 
 import hashlib
 import logging
@@ -12,20 +13,19 @@ from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from portal.core.page_cache import fragment_seconds
 
+from .cluster import cluster_errors, cluster_marked_down, mark_cluster_down
+from .extensions import results_preview
 from .results import result_rows, searchable_pages
 from .segment import highlight_terms, site_query
 
 logger = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 100
 PAGE_SIZE = 10
-# Providers shown in the search results; the directory lists them all.
-PROVIDERS_SHOWN = 3
 
 
 FALLBACK_BACKEND = "database"
@@ -55,8 +55,6 @@ def _paginate(results, page_number):
 def _search_page(query, page_number):
     """(page of results, degraded): from the configured backend, or from the database index when the
     cluster cannot answer (the database backend is kept up to date alongside the cluster)."""
-    from .registry.cluster import cluster_errors, cluster_marked_down, mark_cluster_down
-
     fallback = FALLBACK_BACKEND in settings.WAGTAILSEARCH_BACKENDS
     if fallback and cluster_marked_down():
         return _paginate(_results(query, FALLBACK_BACKEND), page_number), True
@@ -79,19 +77,6 @@ def _results_key(request, raw_query, page_number):
     return f"search:results:{frame_key(request)}:{digest}"
 
 
-def _providers(raw_query):
-    """The registry's answer for the query: the first few providers and their number, and the
-    directory's address for all of them."""
-    from .registry import RegistryParams, get_engine
-
-    params = RegistryParams(q=raw_query, per_page=PROVIDERS_SHOWN)
-    result = get_engine().preview(params)
-    return {
-        "result": result,
-        "directory_url": reverse("providers:directory") + "?" + urlencode({"q": raw_query}),
-    }
-
-
 def _render_results(request, raw_query, query, page_number):
     """(rendered results section, page of results or None when served from the cache, degraded)."""
     seconds = fragment_seconds()
@@ -100,7 +85,7 @@ def _render_results(request, raw_query, query, page_number):
     if html is not None:
         return html, None, False
     page_obj, degraded = _search_page(query, page_number)
-    providers = _providers(raw_query) if page_obj.number == 1 else None
+    providers = results_preview(raw_query) if page_obj.number == 1 else None
     degraded = degraded or bool(providers and providers["result"].degraded)
     context = {
         "page_obj": page_obj,

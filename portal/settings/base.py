@@ -251,7 +251,7 @@ def _search_backends():
 WAGTAILSEARCH_BACKENDS = _search_backends()
 SEARCH_ENGINE = (env("SEARCH_ENGINE", "database") or "database").lower()
 SEARCH_URL = env("SEARCH_URL")
-# The provider registry's search engine (portal.search.registry): the cluster engine when a cluster
+# The provider registry's search engine (portal.providers.search): the cluster engine when a cluster
 # is configured (it falls back to the database engine when the cluster fails), else the database.
 REGISTRY_SEARCH_ENGINE = env(
     "REGISTRY_SEARCH_ENGINE",

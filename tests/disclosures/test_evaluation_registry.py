@@ -8,9 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from portal.disclosures.models import ExitDecisionTask
 from portal.providers.factories import ProviderFactory
-from portal.providers.models import ProviderStatusChange, provider_in_good_standing
+from portal.providers.models import ExitDecisionTask, ProviderStatusChange, provider_in_good_standing
 
 from .evaluation_fixtures import make_result, scheme  # noqa: F401
 

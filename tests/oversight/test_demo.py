@@ -51,9 +51,9 @@ def test_demo_cases_can_be_tracked_with_the_demo_code(client):
 
 
 def test_demo_findings_open_exit_decisions_for_confirmed_subcontracting():
-    from portal.disclosures.models import ExitDecisionTask
     from portal.oversight.models import CONFIRMED_FINDINGS
     from portal.providers.factories import ProviderFactory
+    from portal.providers.models import ExitDecisionTask
 
     ProviderFactory.create_batch(5)
     demo.seed(DemoContext(size="small", stdout=io.StringIO(), progress=False))

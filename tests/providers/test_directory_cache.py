@@ -5,7 +5,7 @@ import pytest
 
 from portal.disclosures.models import Region
 from portal.providers.factories import ProviderFactory
-from portal.search.registry import RegistryParams, get_engine
+from portal.providers.search import RegistryParams, get_engine
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 
 from portal.providers.filters import ProviderFilterSet
 from portal.providers.models import Provider
-from portal.search.registry import get_engine
+from portal.providers.search import get_engine
 
 pytestmark = pytest.mark.django_db
 

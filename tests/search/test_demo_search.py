@@ -24,10 +24,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from portal.providers.search import RegistryParams, sync
+from portal.providers.search.cluster import ClusterEngine
+from portal.providers.search.database import DatabaseEngine
 from portal.search import cluster
-from portal.search.registry import RegistryParams, sync
-from portal.search.registry.cluster import ClusterEngine
-from portal.search.registry.database import DatabaseEngine
 from portal.search.segment import tokens_for_index
 from portal.search.testing import delete_indices, unique_prefix
 from portal.search.views import PAGE_SIZE

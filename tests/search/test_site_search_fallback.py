@@ -8,8 +8,7 @@ from django.core.cache import cache
 
 from portal.core.page_cache import HEADER
 from portal.home.factories import StandardPageFactory
-from portal.search.cluster import site_search_backend
-from portal.search.registry.cluster import cluster_marked_down, reset_breaker
+from portal.search.cluster import cluster_marked_down, reset_breaker, site_search_backend
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +60,7 @@ def test_down_cluster_answers_from_the_database(client, indexed_pages, down_clus
 
 def test_without_a_database_backend_the_error_is_not_hidden(client, indexed_pages, down_cluster, settings):
     settings.WAGTAILSEARCH_BACKENDS = {"default": settings.WAGTAILSEARCH_BACKENDS["default"]}
-    from portal.search.registry.cluster import cluster_errors
+    from portal.search.cluster import cluster_errors
 
     with pytest.raises(cluster_errors()):
         client.get("/search/", {"q": "照料护理"})
@@ -96,7 +95,7 @@ def test_cluster_failing_between_count_and_hits_is_caught(client, indexed_pages,
                     # Like search results: slicing is lazy, the hits are fetched on iteration.
                     class LazyHits:
                         def __iter__(self):
-                            from portal.search.registry.cluster import cluster_errors
+                            from portal.search.cluster import cluster_errors
 
                             raise cluster_errors()[1]("connection reset while fetching hits")
 

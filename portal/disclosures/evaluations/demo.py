@@ -205,7 +205,9 @@ def _after(project_model):
     """Bulk steps: providers' latest grades, exit tasks for 不合格 results, takeover plans."""
     from django.apps import apps
 
-    from ..models import EvaluationResultPage, ExitDecisionTask
+    from portal.providers.models import ExitDecisionTask
+
+    from ..models import EvaluationResultPage
 
     latest = {}
     for code, grade, day in (

@@ -33,7 +33,9 @@ def refresh_latest_grade(credit_code):
     when no result is live any more). Returns the provider, or None if it is not registered."""
     if not credit_code:
         return None
-    provider = provider_model().objects.filter(credit_code=credit_code).first()
+    from portal.providers.services import provider_for_code
+
+    provider = provider_for_code(credit_code)
     if provider is None:
         return None
     latest = results_for(credit_code).exclude(grade="").values_list("grade", "evaluated_on").first()
@@ -43,11 +45,25 @@ def refresh_latest_grade(credit_code):
     return provider
 
 
-def _published(sender, instance, **kwargs):
-    from ..models.exits import open_task_for
+def open_exit_decision_for(result):
+    """Open an exit decision (once per result) for a published 不合格 result; returns it or None."""
+    from portal.providers.models import Grade
+    from portal.providers.services import open_exit_decision
 
+    if result.grade != Grade.FAIL:
+        return None
+    trigger = _("%(year)s年度绩效评价不合格（综合得分 %(score)s）") % {
+        "year": result.year,
+        "score": result.composite_score,
+    }
+    return open_exit_decision(
+        result.provider_credit_code, trigger, evaluation=result, provider_name=result.provider_name
+    )
+
+
+def _published(sender, instance, **kwargs):
     refresh_latest_grade(instance.provider_credit_code)
-    open_task_for(instance)
+    open_exit_decision_for(instance)
 
 
 def _unpublished(sender, instance, **kwargs):
@@ -80,16 +96,9 @@ def past_grades(credit_code, before=None):
     return list(queryset[:HISTORY_LIMIT])
 
 
-def _finding_recorded(sender, case, **kwargs):
-    from ..models.exits import open_task_for_case
-
-    open_task_for_case(case)
-
-
 def connect():
     from wagtail.signals import page_published, page_unpublished
 
-    from portal.oversight.signals import finding_recorded
     from portal.providers.profile_sections import ProfileSection, register_profile_section
 
     from ..models import EvaluationResultPage
@@ -98,7 +107,6 @@ def connect():
     page_unpublished.connect(
         _unpublished, sender=EvaluationResultPage, dispatch_uid="disclosures_evaluation_unpublished"
     )
-    finding_recorded.connect(_finding_recorded, dispatch_uid="disclosures_exit_on_subcontracting")
     register_profile_section(
         ProfileSection(
             key="evaluations",

@@ -1,6 +1,5 @@
 from .calendar import CalendarDay, CalendarYear
 from .evaluation import EvaluationResultPage, EvaluationScheme
-from .exits import ExitDecision, ExitDecisionTask
 from .notices import AcceptanceResult, NoticeDocument, NoticeKind, NoticePage
 from .procurement import Method, NoticeIndexPage, ProcurementProjectPage, Stage
 from .reference import Region, ServiceItem
@@ -11,8 +10,6 @@ __all__ = [
     "CalendarYear",
     "EvaluationResultPage",
     "EvaluationScheme",
-    "ExitDecision",
-    "ExitDecisionTask",
     "Method",
     "NoticeDocument",
     "NoticeIndexPage",

@@ -341,10 +341,9 @@ class EvaluationResultPage(SegmentedSearchMixin, CachedViewRestrictionsMixin, Pa
 
     def provider(self):
         """The registry entry with this credit code, if the registry has one."""
-        from django.apps import apps
+        from portal.providers.services import provider_for_code
 
-        model = apps.get_model("providers", "Provider")
-        return model.objects.filter(credit_code=self.provider_credit_code).first()
+        return provider_for_code(self.provider_credit_code)
 
     def get_context(self, request, *args, **kwargs):
         from ..evaluations.context import result_context

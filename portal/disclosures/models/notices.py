@@ -283,15 +283,10 @@ class NoticePage(RoutablePageMixin, SegmentedSearchMixin, CachedViewRestrictions
 
     def winner_provider(self):
         """The provider registry entry with the supplier's credit code, if the registry has one."""
-        if not self.supplier_credit_code:
-            return None
-        try:
-            from django.apps import apps
+        from portal.providers.services import provider_for_code
 
-            provider_model = apps.get_model("providers", "Provider")
-            return provider_model.objects.filter(credit_code=self.supplier_credit_code).first()
-        except (LookupError, ValueError, AttributeError):
-            return None
+        try:
+            return provider_for_code(self.supplier_credit_code)
         except Exception:  # the registry may not be migrated yet (table missing)
             return None
 

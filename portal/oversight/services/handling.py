@@ -117,11 +117,9 @@ def _record_finding(case, finding):
 
 
 def _registered_provider(credit_code):
-    from django.apps import apps
+    from portal.providers.services import provider_for_code
 
-    return (
-        bool(credit_code) and apps.get_model("providers", "Provider").objects.filter(credit_code=credit_code).exists()
-    )
+    return provider_for_code(credit_code) is not None
 
 
 @transaction.atomic

@@ -1,19 +1,12 @@
-"""Links from a case's subject to other registers, looked up at run time so this app does not depend
-on the provider registry being installed."""
-
-from django.apps import apps
+"""Links from a case's subject to other registers."""
 
 
 def provider_for_code(code):
-    """The providers.Provider with this unified social credit code, or None (also when the provider
-    registry is not installed)."""
-    if not code:
-        return None
+    """The registry's provider with this unified social credit code, or None; never an error, so a
+    case page still renders when the registry cannot answer (portal.providers.services.provider_for_code)."""
+    from portal.providers.services import provider_for_code as registry_provider_for_code
+
     try:
-        provider_model = apps.get_model("providers", "Provider")
-    except LookupError:
-        return None
-    try:
-        return provider_model._default_manager.filter(credit_code=code).first()
+        return registry_provider_for_code(code)
     except Exception:  # the registry may not have its table yet (other app mid-migration)
         return None

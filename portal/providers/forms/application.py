@@ -9,7 +9,8 @@ from portal.core.forms import ChoicePromptMixin, DateInput
 from portal.disclosures.models import Region, ServiceItem
 
 from .. import credit_code as cc
-from ..models import ApplicationDocument, ApplicationStatus, Provider, ProviderApplication
+from ..models import ApplicationDocument, ApplicationStatus, ProviderApplication
+from ..services import provider_for_code
 from .uploads import MAX_TOTAL_BYTES, validate_document
 
 DOCUMENT_FIELDS = [
@@ -98,7 +99,7 @@ class ApplicationForm(ChoicePromptMixin, CaptchaMixin, forms.ModelForm):
         errors = cc.validation_errors(code)
         if errors:
             raise forms.ValidationError(errors)
-        existing = Provider.objects.filter(credit_code=code).first()
+        existing = provider_for_code(code)
         if existing is not None:
             self.existing_provider = existing
             raise forms.ValidationError(

@@ -6,6 +6,8 @@ from .application import (
 )
 from .choices import Grade, ProviderStatus, ProviderType
 from .eligibility import EligibilityCriterion, Requirement
+from .exits import ExitDecision, ExitDecisionTask
+from .index_backlog import PendingIndexUpdate
 from .provider import Provider, ProviderFinancialReport
 from .status import ProviderStatusChange, provider_in_good_standing
 
@@ -14,7 +16,10 @@ __all__ = [
     "ApplicationEvent",
     "ApplicationStatus",
     "EligibilityCriterion",
+    "ExitDecision",
+    "ExitDecisionTask",
     "Grade",
+    "PendingIndexUpdate",
     "Provider",
     "ProviderApplication",
     "ProviderFinancialReport",

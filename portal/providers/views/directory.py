@@ -5,7 +5,8 @@ from urllib.parse import urlencode
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -16,12 +17,13 @@ from django.utils.translation import gettext as _
 from portal.core import page_cache
 from portal.core.templatetags.portal_tags import highlight
 from portal.disclosures.models import Region, ServiceItem
-from portal.search.registry import NO_GRADE, get_engine
+from portal.providers.search import NO_GRADE, get_engine
 
 from .. import credit_code as cc
 from ..filters import GRADE_CHOICES, ProviderFilterSet
 from ..models import Grade, Provider, ProviderStatus, ProviderType
 from ..profile_sections import profile_sections
+from ..services import provider_for_code
 
 FILTER_KEYS = ("q", "region", "service", "type", "status", "grade", "sort", "per_page")
 
@@ -243,9 +245,9 @@ def directory(request):
 
 def detail(request, credit_code):
     code = cc.normalise(credit_code)
-    provider = get_object_or_404(
-        Provider.objects.select_related("region__parent__parent", "attestation_document"), credit_code=code
-    )
+    provider = provider_for_code(code, select_related=["region__parent__parent", "attestation_document"])
+    if provider is None:
+        raise Http404
     changes = list(provider.status_changes.select_related("decision_document").order_by("-effective_from", "-id"))
     return render(
         request,

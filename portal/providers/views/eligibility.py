@@ -12,8 +12,9 @@ from portal.disclosures.models import Region
 
 from ..forms import PrefillForm, SelfCheckForm
 from ..forms.selfcheck import message_not_listed
-from ..models import EligibilityCriterion, Provider, ProviderType
+from ..models import EligibilityCriterion, ProviderType
 from ..selfcheck import Answers, run_self_check
+from ..services import provider_for_code
 from .regions import with_region_names
 
 
@@ -106,7 +107,7 @@ def eligibility_check(request):
         initial = {}
         if prefill_form.is_bound and prefill_form.is_valid():
             code = prefill_form.cleaned_data["code"]
-            prefilled_from = Provider.objects.select_related("region").filter(credit_code=code).first()
+            prefilled_from = provider_for_code(code, select_related=["region"])
             if prefilled_from is not None:
                 initial = SelfCheckForm.initial_from_provider(prefilled_from, today)
             else:
@@ -119,7 +120,7 @@ def eligibility_check(request):
     provider = None
     if form.is_bound and form.is_valid():
         code = form.cleaned_data.get("credit_code")
-        provider = Provider.objects.filter(credit_code=code).first() if code else None
+        provider = provider_for_code(code)
         region, items = form.scope()
         result = run_self_check(_answers(form, provider), region=region, service_items=items, on_date=today)
 

@@ -81,7 +81,7 @@ class Command(BaseCommand):
         if not is_configured():
             return
         from portal.providers.models import Provider
-        from portal.search.tasks import index_providers
+        from portal.providers.search.tasks import index_providers
 
         codes = {str(values.get("credit_code", "")).strip().upper() for _n, values, _extra in rows}
         ids = list(Provider.objects.filter(credit_code__in=codes).values_list("pk", flat=True))

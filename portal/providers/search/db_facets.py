@@ -11,6 +11,7 @@ out its own filter (see RegistryResult)."""
 from django.db.models import Count
 
 from .base import NO_GRADE, FacetValue, RegistryParams
+from .db_queries import filtered_queryset, keyword_q
 
 
 def _provider_model():
@@ -23,8 +24,6 @@ def attribute_groups(params: RegistryParams):
     """(region code, type, status, grade, count) for the providers matching the keyword and the
     service-item filter (the filters the groups cannot tell apart); region, type, status and grade
     are applied in Python."""
-    from .database import keyword_q
-
     qs = _provider_model().objects.order_by()
     if params.q:
         qs = qs.filter(keyword_q(params.q)[0])
@@ -40,8 +39,6 @@ def attribute_groups(params: RegistryParams):
 
 def service_counts(params: RegistryParams):
     """Matching providers per service item, every filter applied but the service item's own."""
-    from .database import filtered_queryset
-
     through = _provider_model().service_items.through
     matching = filtered_queryset(params, without=("service",)).order_by().values("pk")
     rows = (

@@ -5,11 +5,10 @@ import pytest
 from django.test import override_settings
 
 from portal.core import page_cache
-from portal.search import tasks
-from portal.search.registry import sync
-from portal.search.registry.base import RegistryParams, RegistryResult
-from portal.search.registry.cluster import ClusterEngine
-from portal.search.registry.database import DatabaseEngine
+from portal.providers.search import sync, tasks
+from portal.providers.search.base import RegistryParams, RegistryResult
+from portal.providers.search.cluster import ClusterEngine
+from portal.providers.search.database import DatabaseEngine
 
 pytestmark = pytest.mark.django_db
 
@@ -46,11 +45,11 @@ def test_cluster_answers_are_kept_until_content_changes(calls, fragment_cache):
 
 @override_settings(**CLUSTER)
 def test_database_stand_in_answers_are_not_kept(calls, fragment_cache, monkeypatch):
-    monkeypatch.setattr("portal.search.registry.cluster.cluster_marked_down", lambda: True)
+    monkeypatch.setattr("portal.providers.search.cluster.cluster_marked_down", lambda: True)
     engine = ClusterEngine()
     assert engine.search(PARAMS).degraded and engine.search(PARAMS).degraded
     assert calls == {"cluster": 0, "database": 2}
-    monkeypatch.setattr("portal.search.registry.cluster.cluster_marked_down", lambda: False)
+    monkeypatch.setattr("portal.providers.search.cluster.cluster_marked_down", lambda: False)
     assert not engine.search(PARAMS).degraded and calls["cluster"] == 1  # the cluster is back: asked
 
 

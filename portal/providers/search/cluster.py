@@ -3,17 +3,20 @@ queries.py through the client of portal.search.cluster (opensearch-py or elastic
 
 When the cluster is down, slow (short client timeout) or has no index yet, the answer comes from
 the database engine with `degraded=True`; after a failure the cluster is left alone for a few
-seconds (so a dead cluster does not cost every request a timeout)."""
+seconds (so a dead cluster does not cost every request a timeout; the breaker lives with the
+cluster client in portal.search.cluster, shared with site search)."""
 
 import logging
 import re
-import threading
-import time
 
-from django.conf import settings
+from portal.search.cluster import (
+    cluster_errors,
+    cluster_marked_down,
+    get_client,
+    mark_cluster_down,
+)
+from portal.search.segment import highlight_terms, normalise
 
-from ..cluster import ClusterNotConfigured, get_client
-from ..segment import highlight_terms, normalise
 from . import documents, queries
 from .base import FacetValue, RegistryEngine, RegistryParams, RegistryResult
 from .database import DatabaseEngine
@@ -22,53 +25,8 @@ logger = logging.getLogger(__name__)
 
 # Seconds a public search waits for the cluster before answering from the database.
 SEARCH_TIMEOUT = 1.5
-# Seconds the engine skips the cluster after it failed.
-RETRY_AFTER = 10.0
 IDS_BATCH = 5000
 _MARKED = re.compile(re.escape(queries.PRE_TAG) + "(.*?)" + re.escape(queries.POST_TAG))
-
-_breaker_lock = threading.Lock()
-_down_until = {}
-
-
-def cluster_errors():
-    """Exceptions meaning "the cluster cannot answer" (connection, timeout, HTTP errors, missing
-    index) for whichever client libraries are installed."""
-    errors = [ClusterNotConfigured, ConnectionError, TimeoutError]
-    try:
-        from opensearchpy.exceptions import OpenSearchException
-
-        errors.append(OpenSearchException)
-    except ImportError:  # pragma: no cover - opensearch-py is a requirement
-        pass
-    try:
-        from elastic_transport import TransportError
-        from elasticsearch import ApiError
-
-        errors += [ApiError, TransportError]
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errors)
-
-
-def _breaker_key():
-    return f"{settings.SEARCH_ENGINE} {settings.SEARCH_URL}"
-
-
-def cluster_marked_down():
-    with _breaker_lock:
-        return _down_until.get(_breaker_key(), 0.0) > time.monotonic()
-
-
-def mark_cluster_down():
-    with _breaker_lock:
-        _down_until[_breaker_key()] = time.monotonic() + RETRY_AFTER
-
-
-def reset_breaker():
-    """Forget earlier failures (tests; after an operator fixed the cluster)."""
-    with _breaker_lock:
-        _down_until.clear()
 
 
 def _snippet(text, fragment):

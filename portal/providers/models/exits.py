@@ -1,12 +1,12 @@
 """The exit mechanism (退出机制): a task for editors to decide a provider's standing after a failed
-evaluation or a substantiated subcontracting complaint; the decision is recorded in the registry's append-only status history."""
+evaluation or a substantiated subcontracting complaint; the decision is recorded in the registry's
+append-only status history. Tasks are opened through portal.providers.exits.open_exit_decision."""
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from .evaluation import EvaluationResultPage
+from .status import ProviderStatusChange
 
 
 class ExitDecision(models.TextChoices):
@@ -21,8 +21,9 @@ class ExitDecisionTask(models.Model):
 
     provider_credit_code = models.CharField(_("承接主体统一社会信用代码"), max_length=18, db_index=True)
     provider_name = models.CharField(_("承接主体名称"), max_length=120)
+    # The evaluation page is named by its label: the registry does not import the evaluations.
     evaluation = models.ForeignKey(
-        EvaluationResultPage,
+        "disclosures.EvaluationResultPage",
         verbose_name=_("引发的评价结果"),
         null=True,
         blank=True,
@@ -49,6 +50,8 @@ class ExitDecisionTask(models.Model):
     status_change_id = models.PositiveBigIntegerField(_("状态变更记录编号"), null=True, editable=False)
 
     class Meta:
+        # The table the disclosures app created for it (moved here with the exit mechanism).
+        db_table = "disclosures_exitdecisiontask"
         ordering = ["status_change_id", "-opened_at"]
         verbose_name = _("待处理的退出决定")
         verbose_name_plural = _("待处理的退出决定")
@@ -69,11 +72,12 @@ class ExitDecisionTask(models.Model):
         return self.status_change_id is not None
 
     def provider(self):
-        return apps.get_model("providers", "Provider").objects.filter(credit_code=self.provider_credit_code).first()
+        from ..services import provider_for_code
+
+        return provider_for_code(self.provider_credit_code)
 
     def _status_change(self):
-        change_model = apps.get_model("providers", "ProviderStatusChange")
-        return change_model(
+        return ProviderStatusChange(
             provider=self.provider(),
             status=self.decision,
             reason=self.reason,
@@ -102,43 +106,3 @@ class ExitDecisionTask(models.Model):
         if errors:
             raise ValidationError(errors)
         self._status_change().clean()
-
-
-def open_task_for(result):
-    """Open a decision task for a published 不合格 result (once per result); returns it or None."""
-    from portal.providers.models import Grade
-
-    if result.grade != Grade.FAIL:
-        return None
-    task, _created = ExitDecisionTask.objects.get_or_create(
-        evaluation=result,
-        defaults={
-            "provider_credit_code": result.provider_credit_code,
-            "provider_name": result.provider_name,
-            "trigger": _("%(year)s年度绩效评价不合格（综合得分 %(score)s）")
-            % {"year": result.year, "score": result.composite_score},
-        },
-    )
-    return task
-
-
-def open_task_for_case(case):
-    """Open a decision task (once per case) when a 违规转包 complaint about a registered provider is
-    found substantiated or partly substantiated; returns it or None."""
-    from portal.oversight.models import CONFIRMED_FINDINGS, Category
-
-    if case.category != Category.SUBCONTRACTING or case.finding not in CONFIRMED_FINDINGS:
-        return None
-    provider = apps.get_model("providers", "Provider").objects.filter(credit_code=case.provider_credit_code).first()
-    if provider is None:
-        return None
-    task, _created = ExitDecisionTask.objects.get_or_create(
-        case_reference=case.reference,
-        defaults={
-            "provider_credit_code": provider.credit_code,
-            "provider_name": provider.name,
-            "trigger": _("违规转包投诉经核查%(finding)s（受理编号 %(reference)s）")
-            % {"finding": case.get_finding_display(), "reference": case.reference},
-        },
-    )
-    return task

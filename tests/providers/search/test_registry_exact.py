@@ -4,7 +4,7 @@ suite checks the cluster engine returns the same)."""
 import pytest
 
 from portal.providers.factories import ProviderFactory
-from portal.search.registry import RegistryParams, get_engine
+from portal.providers.search import RegistryParams, get_engine
 
 pytestmark = pytest.mark.django_db
 

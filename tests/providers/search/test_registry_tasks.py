@@ -9,9 +9,9 @@ from django_tasks import default_task_backend
 
 from portal.disclosures.models import ServiceItem
 from portal.providers.factories import ProviderFactory, StatusChangeFactory
-from portal.search.models import PendingIndexUpdate
-from portal.search.registry import get_engine
-from portal.search.registry.cluster import ClusterEngine
+from portal.providers.models import PendingIndexUpdate
+from portal.providers.search import get_engine
+from portal.providers.search.cluster import ClusterEngine
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_changes_enqueue_index_tasks_after_commit(django_capture_on_commit_callb
 
 @override_settings(**CLUSTER)
 def test_a_failing_queue_does_not_break_the_save(monkeypatch, django_capture_on_commit_callbacks):
-    monkeypatch.setattr("portal.search.tasks.index_providers", BrokenTask())
+    monkeypatch.setattr("portal.providers.search.tasks.index_providers", BrokenTask())
     with django_capture_on_commit_callbacks(execute=True):
         provider = ProviderFactory(name="舟山市定海区海风社会工作服务中心")
     provider.refresh_from_db()

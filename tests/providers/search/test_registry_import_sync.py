@@ -32,7 +32,7 @@ def test_import_queues_the_imported_providers(tmp_path, settings, monkeypatch, c
     if configured:
         settings.SEARCH_ENGINE, settings.SEARCH_URL = "opensearch", "http://127.0.0.1:9"
     fake = FakeTask()
-    monkeypatch.setattr("portal.search.tasks.index_providers", fake)
+    monkeypatch.setattr("portal.providers.search.tasks.index_providers", fake)
     code = generate()
     call_command("import_providers", str(_csv(tmp_path, code)), "--no-progress")
     provider = Provider.objects.get(credit_code=code)

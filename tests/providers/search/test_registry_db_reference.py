@@ -13,8 +13,8 @@ from portal.disclosures.models import Region, ServiceItem
 from portal.providers.factories import ProviderFactory
 from portal.providers.filters import ProviderFilterSet
 from portal.providers.models import Grade, Provider, ProviderStatus, ProviderType
-from portal.search.registry import NO_GRADE, RegistryParams, get_engine
-from portal.search.registry.database import credit_code_in, region_prefix
+from portal.providers.search import NO_GRADE, RegistryParams, get_engine
+from portal.providers.search.db_queries import credit_code_in, region_prefix
 from portal.search.segment import normalise, query_terms
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """Signals that enqueue index tasks when providers change: saved (including through the admin's
 publish of a reviewed application), deleted, their service items changed, or a status decision
-recorded. Connected from SearchConfig.ready() only when the providers app is installed; nothing
-is sent to the task queue when no search cluster is configured."""
+recorded. Connected from ProvidersConfig.ready(); nothing is sent to the task queue when no search
+cluster is configured."""
 
 import logging
 
@@ -9,7 +9,7 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .cluster import is_configured
+from portal.search.cluster import is_configured
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ def enqueue(task, provider_ids):
             task.enqueue(ids)
         except Exception as exc:  # noqa: BLE001 - the save must succeed whatever the queue does
             logger.exception("search index: could not enqueue %s for %s", task.name, ids)
-            from .registry.sync import mark_pending
+            from .sync import mark_pending
 
             mark_pending(ids, "index", exc)
 
@@ -65,20 +65,13 @@ def status_recorded(sender, instance, raw=False, **kwargs):
 
 
 def connect():
-    """Connect the receivers if the providers app and its models exist."""
-    try:
-        provider = apps.get_model("providers", "Provider")
-    except LookupError:
-        return False
+    """Connect the receivers to the provider models."""
+    provider = apps.get_model("providers", "Provider")
     post_save.connect(provider_saved, sender=provider, dispatch_uid="search_provider_saved")
     post_delete.connect(provider_deleted, sender=provider, dispatch_uid="search_provider_deleted")
     items = getattr(provider, "service_items", None)
     if items is not None:
         m2m_changed.connect(service_items_changed, sender=items.through, dispatch_uid="search_provider_items")
-    try:
-        status_change = apps.get_model("providers", "ProviderStatusChange")
-    except LookupError:
-        status_change = None
-    if status_change is not None:
-        post_save.connect(status_recorded, sender=status_change, dispatch_uid="search_provider_status")
+    status_change = apps.get_model("providers", "ProviderStatusChange")
+    post_save.connect(status_recorded, sender=status_change, dispatch_uid="search_provider_status")
     return True

@@ -14,7 +14,7 @@ def _sync(provider_ids, action):
     them already, but a search in between cached the old answer again)."""
     from portal.core import page_cache
 
-    from .registry import sync
+    from . import sync
 
     if sync.sync_providers(provider_ids, action=action, refresh="wait_for"):
         sync.sync_backlog(limit=BACKLOG_PER_TASK, refresh="wait_for")

@@ -5,9 +5,9 @@ atomically and delete the old index. `--pending` only retries the backlog of mis
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from portal.search.cluster import get_client, is_configured
-from portal.search.registry import documents, sync
-from portal.search.registry.cluster import cluster_errors
+from portal.providers.models import Provider
+from portal.providers.search import documents, sync
+from portal.search.cluster import cluster_errors, get_client, is_configured
 
 
 class Command(BaseCommand):
@@ -19,8 +19,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, pending=False, chunk_size=1000, no_progress=False, **options):
-        from portal.providers.models import Provider
-
         if not is_configured():
             raise CommandError(
                 "No search cluster configured: set SEARCH_ENGINE=opensearch|elasticsearch and SEARCH_URL."

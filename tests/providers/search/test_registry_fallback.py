@@ -11,10 +11,11 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from portal.providers.factories import ProviderFactory
-from portal.search.models import PendingIndexUpdate
-from portal.search.registry import RegistryParams, documents
-from portal.search.registry.cluster import ClusterEngine, reset_breaker
-from portal.search.registry.database import DatabaseEngine
+from portal.providers.models import PendingIndexUpdate
+from portal.providers.search import RegistryParams, documents
+from portal.providers.search.cluster import ClusterEngine
+from portal.providers.search.database import DatabaseEngine
+from portal.search.cluster import reset_breaker
 from portal.search.testing import delete_indices, unique_prefix
 
 pytestmark = [pytest.mark.opensearch, pytest.mark.django_db]

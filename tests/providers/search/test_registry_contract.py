@@ -11,9 +11,9 @@ from django.test import override_settings
 from portal.disclosures.models import Region, ServiceItem
 from portal.providers.factories import ProviderFactory
 from portal.providers.models import Grade, ProviderStatus, ProviderType
-from portal.search.registry import FACETS, NO_GRADE, RegistryParams, sync
-from portal.search.registry.cluster import ClusterEngine
-from portal.search.registry.database import DatabaseEngine
+from portal.providers.search import FACETS, NO_GRADE, RegistryParams, sync
+from portal.providers.search.cluster import ClusterEngine
+from portal.providers.search.database import DatabaseEngine
 from portal.search.testing import delete_indices, unique_prefix
 
 pytestmark = [pytest.mark.opensearch, pytest.mark.django_db]
@@ -251,7 +251,7 @@ def test_whole_query_in_name_ranks_first_on_both(indexed_registry):
 
 
 def test_settings_select_the_cluster_engine(indexed_registry, opensearch_url):
-    from portal.search.registry import get_engine
+    from portal.providers.search import get_engine
 
     _providers, _engine, alias = indexed_registry
     prefix = alias.removesuffix("_providers")
@@ -268,7 +268,7 @@ def test_settings_select_the_cluster_engine(indexed_registry, opensearch_url):
 
 def test_all_matching_ids_are_listed_in_batches(indexed_registry, monkeypatch):
     _providers, engine, _alias = indexed_registry
-    monkeypatch.setattr("portal.search.registry.cluster.IDS_BATCH", 4)
+    monkeypatch.setattr("portal.providers.search.cluster.IDS_BATCH", 4)
     for sort in SORTS:
         params = RegistryParams(q="服务" if sort in ("", "relevance") else "", sort=sort)
         ids = engine.matching_ids(params)

@@ -7,7 +7,7 @@ from django.utils.module_loading import import_string
 
 from .base import FACETS, NO_GRADE, SORTS, FacetValue, RegistryEngine, RegistryParams, RegistryResult
 
-ENGINES = {"database": "portal.search.registry.database.DatabaseEngine"}
+ENGINES = {"database": "portal.providers.search.database.DatabaseEngine"}
 
 
 def register_engine(name, dotted_path):

@@ -11,8 +11,9 @@ from django.test import override_settings
 
 from portal.disclosures.models import ServiceItem
 from portal.providers.factories import ProviderFactory, StatusChangeFactory
-from portal.search.registry import RegistryParams, documents, sync
-from portal.search.registry.cluster import ClusterEngine, reset_breaker
+from portal.providers.search import RegistryParams, documents, sync
+from portal.providers.search.cluster import ClusterEngine
+from portal.search.cluster import reset_breaker
 from portal.search.testing import delete_indices, unique_prefix
 
 pytestmark = [pytest.mark.opensearch, pytest.mark.django_db]

@@ -5,7 +5,8 @@ import logging
 
 from django.db import transaction
 
-from ..cluster import get_client, is_configured
+from portal.search.cluster import get_client, is_configured
+
 from . import documents
 from .cluster import cluster_errors
 
@@ -21,7 +22,7 @@ def _client(client):
 
 
 def mark_pending(provider_ids, action, error):
-    from ..models import PendingIndexUpdate
+    from portal.providers.models import PendingIndexUpdate
 
     with transaction.atomic():
         for provider_id in provider_ids:
@@ -36,7 +37,7 @@ def mark_pending(provider_ids, action, error):
 
 
 def _clear_pending(provider_ids):
-    from ..models import PendingIndexUpdate
+    from portal.providers.models import PendingIndexUpdate
 
     PendingIndexUpdate.objects.filter(provider_id__in=list(provider_ids)).delete()
 
@@ -84,7 +85,7 @@ def sync_providers(provider_ids, action="index", client=None, alias=None, refres
 
 def sync_backlog(client=None, alias=None, limit=None, refresh=False):
     """Retry the backlog (oldest first); returns how many providers were brought up to date."""
-    from ..models import PendingIndexUpdate
+    from portal.providers.models import PendingIndexUpdate
 
     done = 0
     while limit is None or done < limit:
@@ -107,9 +108,7 @@ def rebuild(client=None, alias=None, chunk_size=1000, progress=None):
     (new index name, documents indexed, old indexes deleted). `progress(n)` is called per chunk."""
     from django.utils import timezone
 
-    from portal.providers.models import Provider, ProviderStatusChange
-
-    from ..models import PendingIndexUpdate
+    from portal.providers.models import PendingIndexUpdate, Provider, ProviderStatusChange
 
     client = _client(client)
     alias = alias or documents.alias_name()

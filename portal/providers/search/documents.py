@@ -15,7 +15,8 @@ import time
 from django.conf import settings
 from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Long, Text, analyzer
 
-from ..segment import normalise
+from portal.search.segment import normalise
+
 from .base import NO_GRADE
 
 SEGMENTED = analyzer("portal_segmented", tokenizer="whitespace", filter=["lowercase"])

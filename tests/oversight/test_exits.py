@@ -7,12 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from portal.disclosures.models import ExitDecisionTask
 from portal.oversight.factories import CaseFactory
 from portal.oversight.models import Case, Category, Finding, Status
 from portal.oversight.services import handling
 from portal.providers.factories import ProviderFactory
-from portal.providers.models import provider_in_good_standing
+from portal.providers.models import ExitDecisionTask, provider_in_good_standing
 from tests.oversight.conftest import bodies, make_handler  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -20,6 +20,8 @@ class PendingIndexUpdate(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
+        # The table the search app created for it (moved here with the registry's search).
+        db_table = "portal_search_pendingindexupdate"
         ordering = ["updated_at", "id"]
         verbose_name = _("待同步检索索引")
         verbose_name_plural = _("待同步检索索引")

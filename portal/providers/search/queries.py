@@ -1,5 +1,5 @@
 """Query DSL for the providers index, built with elasticsearch.dsl: the same filters, facets and
-orders as the database engine (portal.search.registry.database), field for field.
+orders as the database engine (portal.providers.search.db_queries), field for field.
 
 Matching a keyword: every query term (portal.search.segment.query_terms) must occur in one of the
 provider's jieba tokens, as the database engine's `search_text icontains term` demands. A term
@@ -13,9 +13,10 @@ the whole (normalised) query, plus 2 for every term the name contains; ties by n
 
 from elasticsearch.dsl import A, Q, Search
 
-from ..segment import highlight_terms, normalise, query_terms
+from portal.search.segment import highlight_terms, normalise, query_terms
+
 from .base import RegistryParams
-from .database import EXACT_MATCH, credit_code_in, region_prefix
+from .db_queries import EXACT_MATCH, credit_code_in, region_prefix
 
 PRE_TAG = "\ue000"
 POST_TAG = "\ue001"
@@ -59,7 +60,7 @@ def keyword_query(q):
 
 
 def filter_queries(params: RegistryParams):
-    """Facet name -> query for every filter given except the keyword (as database.filter_conditions)."""
+    """Facet name -> query for every filter given except the keyword (as db_queries.filter_conditions)."""
     filters = {}
     if params.region_code:
         filters["region"] = Q("prefix", region_code=region_prefix(params.region_code))
