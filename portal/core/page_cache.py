@@ -38,6 +38,9 @@ CONTENT_APPS = {"home", "disclosures", "providers", "publicity", "wagtailcore", 
 # Oversight objects that change what the public register and tracking show. Cases purge only when
 # updated (handling saves the case with every status change), not when a new one arrives.
 OVERSIGHT_MODELS = {"handlingbody", "oversightsettings"}
+# Bookkeeping rows of content apps that no public page shows: the registry's backlog of cluster
+# documents still to write (written on every provider save while the cluster is down).
+NOT_CONTENT = {("providers", "pendingindexupdate")}
 MEDIA_APPS = {"wagtailimages", "wagtaildocs"}
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz", "/display/", "/bench/", "/oversight/receipt")
 HEADER = "X-Page-Cache"
@@ -194,6 +197,8 @@ def _content_changed(sender, **kwargs):
         return
     if _is_rendition(sender):
         return  # derived image sizes, created while pages render
+    if (meta.app_label, meta.model_name) in NOT_CONTENT:
+        return
     if meta.app_label in CONTENT_APPS or (meta.app_label == "oversight" and meta.model_name in OVERSIGHT_MODELS):
         purge()
     elif meta.app_label == "oversight" and meta.model_name == "case" and not kwargs.get("created", False):

@@ -127,6 +127,20 @@ def test_image_renditions_made_while_rendering_do_not_purge(page):
     assert page_cache.generation() > before
 
 
+def test_the_registry_backlog_does_not_purge(db):
+    """The backlog of cluster documents (written on provider saves while the cluster is down) is
+    bookkeeping of a content app that no page shows."""
+    from portal.core import page_cache
+    from portal.providers.models import PendingIndexUpdate
+
+    before = page_cache.generation()
+    entry = PendingIndexUpdate.objects.create(provider_id=1, action="index")
+    entry.attempts = 2
+    entry.save()
+    entry.delete()
+    assert page_cache.generation() == before
+
+
 def test_home_sections_fragment_is_cached_and_purged(client, home_page, settings, regions):
     from portal.providers.factories import ProviderFactory
 
