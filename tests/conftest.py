@@ -33,7 +33,8 @@ POSTGRES_TIER = {
     "tests/home/test_query_counts.py": "query counts per page, pinned for both databases",
     "tests/disclosures/test_ocds.py": "the OCDS release package built from JSON fields",
     "tests/disclosures/test_listing.py": "the notice filters (case-insensitive and date lookups)",
-    "tests/disclosures/test_workdays.py": "the working-day calendar's date arithmetic in SQL",
+    "tests/reference/test_workdays.py": "the working-day calendar's date arithmetic in SQL",
+    "tests/test_layout_migration.py": "an old database migrates to the new app layout: PostgreSQL's constraints and sequences",
 }
 
 
@@ -72,7 +73,7 @@ def _fresh_calendar():
     """The working-day calendar is cached; days or years written in one test (and rolled back with
     its transaction) must not outlive it in the cache."""
     yield
-    from portal.disclosures.workdays import WorkingCalendar
+    from portal.reference.workdays import WorkingCalendar
 
     WorkingCalendar.invalidate()
 
@@ -86,7 +87,7 @@ def home_page(db):
 
 @pytest.fixture
 def regions(db):
-    from portal.disclosures.models import Region
+    from portal.reference.models import Region
 
     return {r.code: r for r in Region.objects.filter(level__lte=3)}
 

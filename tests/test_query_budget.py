@@ -220,7 +220,7 @@ def _build_cases(batch, s, regions):
 
 
 def build_batch(batch, structure):
-    from portal.disclosures.models import Region, ServiceItem
+    from portal.reference.models import Region, ServiceItem
 
     regions = {r.code: r for r in Region.objects.filter(level__lte=3)}
     items = {i.name: i for i in ServiceItem.objects.all()}
@@ -236,7 +236,7 @@ def build_batch(batch, structure):
 @pytest.fixture(scope="module")
 def dataset(django_db_setup, django_db_blocker):
     """The first batch of content, kept for the whole module and rolled back at its end."""
-    from portal.disclosures.models import Region
+    from portal.reference.models import Region
 
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
@@ -335,7 +335,7 @@ def _params():
 
 
 def _url(name, data):
-    from portal.disclosures.models import ServiceItem
+    from portal.reference.models import ServiceItem
 
     data.setdefault("service_pk", ServiceItem.objects.get(name="社会救助对象照料护理").pk)
     return dict(PAGES)[name](data)

@@ -34,7 +34,16 @@ from .middleware import DISPLAY_COOKIE
 
 GENERATION_KEY = "page-cache:generation"
 # Apps whose saved or deleted objects appear on public pages.
-CONTENT_APPS = {"home", "disclosures", "providers", "publicity", "wagtailcore", "wagtaildocs", "wagtailimages"}
+CONTENT_APPS = {
+    "home",
+    "reference",
+    "disclosures",
+    "providers",
+    "publicity",
+    "wagtailcore",
+    "wagtaildocs",
+    "wagtailimages",
+}
 # Oversight objects that change what the public register and tracking show. Cases purge only when
 # updated (handling saves the case with every status change), not when a new one arrives.
 OVERSIGHT_MODELS = {"handlingbody", "oversightsettings"}

@@ -10,7 +10,7 @@ class DisclosuresConfig(AppConfig):
     verbose_name = _("信息公开")
 
     def ready(self):
-        from . import lifecycle, signals  # noqa: F401
+        from . import lifecycle  # noqa: F401
         from .contracts_won import connect as connect_contracts_won
         from .evaluations import registry
         from .home import register

@@ -11,8 +11,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from portal.reference import codes
+from portal.reference.data.area_codes import landline
+
 from .demo_plan import STAGES, plan_project
-from .reference.area_codes import landline
 
 ORDER = 30
 
@@ -93,7 +95,7 @@ def _documents():
 
 def _plan(ctx):
     """(city, serial) pairs: every city, spread evenly."""
-    from .models import Region
+    from portal.reference.models import Region
 
     cities = list(Region.objects.cities().order_by("code"))
     total = LARGE_TOTAL if ctx.large else SMALL_PER_CITY * len(cities) * 2
@@ -102,7 +104,7 @@ def _plan(ctx):
 
 def _history(ctx):
     """(city, serial, years back) of the completed projects of earlier years."""
-    from .models import Region
+    from portal.reference.models import Region
 
     cities = list(Region.objects.cities().order_by("code"))
     total = LARGE_HISTORY if ctx.large else len(cities) * len(HISTORY_YEARS)
@@ -121,8 +123,10 @@ def _past_day(today, years):
 
 
 def seed(ctx):
-    from .models import Method, ProcurementProjectPage, Region, ServiceItem
-    from .workdays import calendar
+    from portal.reference.models import Region, ServiceItem
+    from portal.reference.workdays import calendar
+
+    from .models import Method, ProcurementProjectPage
 
     started = time.monotonic()
     index, folders = _index(ctx)
@@ -231,8 +235,13 @@ def _registry_suppliers():
     providers = Provider.objects.filter(status=ProviderStatus.ACTIVE).select_related("region")
     for provider in providers.prefetch_related("service_items").order_by("pk"):
         items = {item.pk for item in provider.service_items.all()}
-        by_city.setdefault(provider.region.code[:4], []).append(
-            (provider.region.code[:6], items, provider.name, provider.credit_code)
+        by_city.setdefault(codes.city_prefix(provider.region.code), []).append(
+            (
+                codes.county_code(provider.region.code) or provider.region.code,
+                items,
+                provider.name,
+                provider.credit_code,
+            )
         )
     return by_city
 
@@ -241,7 +250,7 @@ def _supplier(suppliers, county, item, n):
     """(name, credit code) of the project's winner: a registry provider of the project's city that
     offers its service, of the same county where there is one, as editors' result notices name
     them; a made-up provider of the county only where the registry has none in the city."""
-    in_city = suppliers.get(county.code[:4], [])
+    in_city = suppliers.get(codes.city_prefix(county.code), [])
     offering = [s for s in in_city if item.pk in s[1]]
     for pool in ([s for s in offering if s[0] == county.code[:6]], offering):
         if pool:

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.reference.workdays import calendar
+
 from .rules import compute
-from .workdays import calendar
 
 
 @dataclass

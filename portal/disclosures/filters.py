@@ -13,9 +13,10 @@ from portal.core.filtersets import FormClassOnceMixin
 from portal.core.forms import DateInput
 from portal.core.page_cache import fragment_seconds, generation
 from portal.core.pages import exclude_restricted
+from portal.reference.models import Region, ServiceItem
 from portal.search.segment import query_terms
 
-from .models import Method, NoticeKind, NoticePage, ProcurementProjectPage, Region, ServiceItem, Stage
+from .models import Method, NoticeKind, NoticePage, ProcurementProjectPage, Stage
 from .models.procurement import stage_expression
 
 SORTS = {

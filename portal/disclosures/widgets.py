@@ -11,8 +11,7 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.forms import SELECT_PROMPT
-
-from .models.reference import Region
+from portal.reference.models import Region
 
 
 def _tree(regions):

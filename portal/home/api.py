@@ -3,7 +3,7 @@
 from django.core.exceptions import BadRequest
 from ninja import Router, Schema
 
-from portal.disclosures.models import Region
+from portal.reference.models import Region
 
 from .capacity import cached_rollup
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from portal.core.page_cache import remember
-from portal.disclosures.models import Region
+from portal.reference.models import Region
 
 from .staffing import StaffingRule, TownshipCapacity, required_posts
 

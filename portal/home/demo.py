@@ -110,7 +110,7 @@ def _guides(home):
 
 
 def _news(ctx, folders):
-    from portal.disclosures.models import Region
+    from portal.reference.models import Region
 
     counties = list(Region.objects.counties().select_related("parent").order_by("code"))
     wanted = 300 if ctx.large else 40
@@ -178,8 +178,8 @@ def _capacity(ctx):
     """Capacity figures for every township: a realistic spread of recipients, most townships fully
     staffed, some short. Created in bulk; existing rows are left as they are."""
 
-    from portal.disclosures.models import Region
-    from portal.disclosures.reference.area_codes import landline
+    from portal.reference.data.area_codes import landline
+    from portal.reference.models import Region
 
     from .staffing import TownshipCapacity, required_posts
 
@@ -208,7 +208,7 @@ def _capacity(ctx):
 
 
 def _accounts(ctx):
-    from portal.disclosures.models import Region
+    from portal.reference.models import Region
 
     User = get_user_model()
     if not User.objects.filter(username="admin").exists():

@@ -163,7 +163,7 @@ class RegionSectionPage(PathRoutingMixin, CachedViewRestrictionsMixin, Page):
     site_search_structure = True
 
     region = models.ForeignKey(
-        "disclosures.Region", verbose_name=_("行政区划"), on_delete=models.PROTECT, related_name="section_pages"
+        "reference.Region", verbose_name=_("行政区划"), on_delete=models.PROTECT, related_name="section_pages"
     )
 
     content_panels = Page.content_panels + [FieldPanel("region", read_only=True)]

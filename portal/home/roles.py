@@ -39,13 +39,13 @@ EDITOR_MODEL_PERMS = [
 ]
 # Only province administrators maintain the reference registers and site settings.
 PROVINCE_MODEL_PERMS = EDITOR_MODEL_PERMS + [
-    ("disclosures", "add_serviceitem"),
-    ("disclosures", "change_serviceitem"),
-    ("disclosures", "add_calendarday"),
-    ("disclosures", "change_calendarday"),
-    ("disclosures", "delete_calendarday"),
-    ("disclosures", "add_calendaryear"),
-    ("disclosures", "change_calendaryear"),
+    ("reference", "add_serviceitem"),
+    ("reference", "change_serviceitem"),
+    ("reference", "add_calendarday"),
+    ("reference", "change_calendarday"),
+    ("reference", "delete_calendarday"),
+    ("reference", "add_calendaryear"),
+    ("reference", "change_calendaryear"),
     ("home", "change_portalsettings"),
     ("home", "add_staffingrule"),
     ("home", "change_staffingrule"),
@@ -120,7 +120,7 @@ def _grant(group, page, codenames):
 def ensure_region_folders(section):
     """Create one folder per city under `section` and one per county under each city folder.
     Returns {region code: folder page}."""
-    from portal.disclosures.models import Region
+    from portal.reference.models import Region
 
     from .models import RegionSectionPage
 
@@ -168,7 +168,7 @@ def _grant_collections(group, perms):
 def setup_roles(sections=None):
     """Create role and region groups, region folders in every section, page permissions and the
     city review workflows. Returns a summary dict."""
-    from portal.disclosures.models import Region
+    from portal.reference.models import Region
 
     from .models import SectionPage
 
@@ -226,7 +226,7 @@ def assign_user(user, role, region=None):
 def user_region_prefixes(user):
     """Code prefixes of the regions a user edits (from their region groups), or None when the user
     may act province-wide (superusers and province administrators)."""
-    from portal.disclosures.models import Region
+    from portal.reference.models import Region
 
     if user.is_superuser:
         return None

@@ -55,7 +55,7 @@ def specific_joins():
             region is not None
             and region.many_to_one
             and region.model is model
-            and region.related_model._meta.label == "disclosures.Region"
+            and region.related_model._meta.label == "reference.Region"
         ):
             path += REGION_JOIN
         joins[model] = path

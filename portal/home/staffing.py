@@ -32,7 +32,7 @@ class StaffingRule(models.Model):
     recipients; no band may fall below the policy's minimum)."""
 
     city = models.OneToOneField(
-        "disclosures.Region", verbose_name=_("设区市"), on_delete=models.CASCADE, related_name="staffing_rule"
+        "reference.Region", verbose_name=_("设区市"), on_delete=models.CASCADE, related_name="staffing_rule"
     )
     posts_under_500 = models.PositiveSmallIntegerField(_("500名以下配备人数"), default=POLICY_SMALL)
     posts_500_to_1000 = models.PositiveSmallIntegerField(_("500—1000名配备人数"), default=POLICY_MEDIUM)
@@ -66,7 +66,7 @@ class TownshipCapacity(models.Model):
     recipients, the posts filled and the provider that dispatches the purchased staff."""
 
     township = models.OneToOneField(
-        "disclosures.Region", verbose_name=_("乡镇（街道）"), on_delete=models.CASCADE, related_name="capacity"
+        "reference.Region", verbose_name=_("乡镇（街道）"), on_delete=models.CASCADE, related_name="capacity"
     )
     window_address = models.CharField(_("“一门受理”窗口地址"), max_length=200, blank=True)
     window_hours = models.CharField(_("办公时间"), max_length=100, blank=True)

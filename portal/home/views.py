@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from portal.core.charts import Series, bar_chart
 from portal.core.tabular import tabular_response
-from portal.disclosures.models import Region
+from portal.reference.models import Region
 
 from .capacity import cached_rollup
 

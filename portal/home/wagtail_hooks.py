@@ -15,7 +15,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.disclosures.models import Region
+from portal.reference.models import Region
 
 from .admin_scope import RegionPermissionPolicy, RegionScopedViewSetMixin, within
 from .dashboard import MyDraftsPanel

@@ -5,8 +5,8 @@ official), so that handlers and complainants see the lawful date."""
 from django.db.models.signals import post_save
 from django.utils import timezone
 
-from portal.disclosures.models import CalendarYear
-from portal.disclosures.workdays import WorkingCalendar
+from portal.reference.models import CalendarYear
+from portal.reference.workdays import WorkingCalendar
 
 from .models import OPEN_STATUSES, Case
 

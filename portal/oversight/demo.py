@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from portal.disclosures.models import Region
-from portal.disclosures.reference.area_codes import area_code
-from portal.disclosures.workdays import calendar
+from portal.reference.data.area_codes import area_code
+from portal.reference.models import Region
+from portal.reference.workdays import calendar
 from portal.search.segment import index_text
 
 from .models import (

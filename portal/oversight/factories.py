@@ -3,7 +3,7 @@
 import factory
 from django.utils import timezone
 
-from portal.disclosures.models import Region
+from portal.reference.models import Region
 
 from .models import Case, Category, HandlingBody, Kind, Status, StatusChange, SubjectType
 from .services.deadlines import due

@@ -11,7 +11,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.captcha import CaptchaMixin
-from portal.disclosures.models import Region
+from portal.reference.models import Region
 
 from .emails import InternationalEmailField
 from .models import Category, Kind, SubjectType

@@ -172,7 +172,7 @@ class Redaction:
 @lru_cache(maxsize=1)
 def _places():
     """(county-level names, compiled township pattern) from the region register."""
-    from portal.disclosures.models import Region
+    from portal.reference.models import Region
 
     counties = set()
     townships = set()

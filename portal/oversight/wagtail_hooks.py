@@ -204,7 +204,7 @@ class QueuePanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
-        from portal.disclosures.workdays import calendar
+        from portal.reference.workdays import calendar
 
         visible = visible_cases(self.user)
         index = reverse("oversight_case:index")

@@ -2,7 +2,7 @@
 
 from ninja import Router, Schema
 
-from . import credit_code as cc
+from portal.reference import credit_code as cc
 
 PREFIX = "providers/"
 router = Router(tags=["承接主体"])

@@ -8,10 +8,10 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from portal.disclosures.models import Region, ServiceItem
-from portal.disclosures.reference.area_codes import landline
+from portal.reference import credit_code as cc
+from portal.reference.data.area_codes import landline
+from portal.reference.models import Region, ServiceItem
 
-from . import credit_code as cc
 from .factories import CODE_PREFIX
 from .io.importer import ProviderImporter
 from .models import (

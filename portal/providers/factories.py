@@ -5,9 +5,9 @@ import random
 
 import factory
 
-from portal.disclosures.models import Region, ServiceItem
+from portal.reference import credit_code as cc
+from portal.reference.models import Region, ServiceItem
 
-from . import credit_code as cc
 from .models import (
     ApplicationStatus,
     EligibilityCriterion,

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core import page_cache
 from portal.core.filtersets import FormClassOnceMixin
-from portal.disclosures.models import Region, ServiceItem
 from portal.providers.search import NO_GRADE, RegistryParams
 from portal.providers.search.db_queries import filter_conditions, ordered
+from portal.reference.models import Region, ServiceItem
 
 from .models import Grade, Provider, ProviderStatus, ProviderType
 

@@ -25,7 +25,7 @@ class Answers:
 
     provider_type: str
     registered_on: datetime.date | None
-    region: object  # disclosures.Region where it is registered or has premises
+    region: object  # reference.Region where it is registered or has premises
     staff_count: int = 0
     social_worker_count: int = 0
     civil_liability: bool = False

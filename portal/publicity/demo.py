@@ -384,8 +384,8 @@ def _courses(index, folders, material_pages):
 
 
 def seed(ctx):
-    from portal.disclosures.models import ServiceItem
     from portal.home.models import HomePage
+    from portal.reference.models import ServiceItem
 
     home = HomePage.objects.get()
     index, folders = _index(home)

@@ -156,7 +156,7 @@ class RegionFacet(Facet):
     def build(self, counts):
         from django.db.models import Q
 
-        from portal.disclosures.models import Region
+        from portal.reference.models import Region
 
         wanted = Q(level__lte=Region.Level.CITY)
         if self.selected is not None:
@@ -197,7 +197,7 @@ class ServiceFacet(Facet):
     def count_and_build(self, queryset):
         from django.db.models import Q
 
-        from portal.disclosures.models import ServiceItem
+        from portal.reference.models import ServiceItem
 
         relation = queryset.model._meta.get_field(self.field).related_query_name()
         members = queryset.order_by().values("pk")

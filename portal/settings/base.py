@@ -16,6 +16,7 @@ VAR_DIR = Path(env("PORTAL_VAR_DIR", str(BASE_DIR / "var")))
 INSTALLED_APPS = [
     "portal.core",
     "portal.home",
+    "portal.reference",
     "portal.disclosures",
     "portal.providers",
     "portal.search",

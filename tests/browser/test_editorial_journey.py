@@ -24,7 +24,8 @@ pytestmark = pytest.mark.browser
 SETUP = """
 import json
 from django.contrib.auth import get_user_model
-from portal.disclosures.models import ProcurementProjectPage, Region
+from portal.reference.models import Region
+from portal.disclosures.models import ProcurementProjectPage
 from portal.home.roles import CITY_REVIEWERS, COUNTY_EDITORS, assign_user
 
 # A live project in a Hangzhou county folder: /<section>/330100/<county code>/<project>/.
@@ -137,7 +138,8 @@ def test_county_editor_drafts_city_reviewer_approves_notice_goes_public(portal_s
 PROJECT_SETUP = """
 import json
 from django.contrib.auth import get_user_model
-from portal.disclosures.models import NoticeIndexPage, Region, ServiceItem
+from portal.reference.models import Region, ServiceItem
+from portal.disclosures.models import NoticeIndexPage
 from portal.home.models import RegionSectionPage
 from portal.home.roles import CITY_REVIEWERS, COUNTY_EDITORS, assign_user
 

@@ -408,7 +408,7 @@ def test_self_check_prefilled_from_the_registry_keeps_the_registration_date(port
 
 
 def test_provider_application_with_a_registration_date_is_submitted(portal_server, browser, tmp_path):
-    from portal.providers.credit_code import generate
+    from portal.reference.credit_code import generate
 
     code = generate(division_code="330106")
     upload = tmp_path / "登记证书.pdf"

@@ -159,8 +159,8 @@ def test_home_sections_fragment_is_cached_and_purged(client, home_page, settings
 
 
 def test_many_to_many_changes_purge(client, regions):
-    from portal.disclosures.models import ServiceItem
     from portal.providers.factories import ProviderFactory
+    from portal.reference.models import ServiceItem
 
     provider = ProviderFactory(name="多对多缓存测试机构")
     client.get("/providers/")
@@ -175,7 +175,7 @@ def test_bulk_import_purges_once_committed(client, regions, tmp_path, django_cap
 
     from django.core.management import call_command
 
-    from portal.providers import credit_code as cc
+    from portal.reference import credit_code as cc
 
     path = tmp_path / "providers.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as out:

@@ -17,7 +17,7 @@ from tests.conftest import PINNED_NOW
 
 def _forget_caches():
     from portal.core.page_cache import purge as invalidate
-    from portal.disclosures.workdays import WorkingCalendar
+    from portal.reference.workdays import WorkingCalendar
 
     cache.clear()
     invalidate()

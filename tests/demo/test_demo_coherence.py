@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 
-from portal.disclosures.reference.area_codes import area_code
+from portal.reference.data.area_codes import area_code
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -217,7 +217,7 @@ def test_evaluation_results_are_published_after_their_evaluation_on_a_working_da
     from django.utils import timezone
 
     from portal.disclosures.models import EvaluationResultPage
-    from portal.disclosures.workdays import calendar
+    from portal.reference.workdays import calendar
 
     cal, today = calendar(), timezone.localdate()
     wrong = []

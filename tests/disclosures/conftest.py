@@ -45,7 +45,7 @@ def folders(notice_index, regions):
 
 @pytest.fixture
 def items(db):
-    from portal.disclosures.models import ServiceItem
+    from portal.reference.models import ServiceItem
 
     return {item.name: item for item in ServiceItem.objects.all()}
 

@@ -13,9 +13,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.disclosures.models import CalendarDay, CalendarYear, Method, NoticeKind
+from portal.disclosures.models import Method, NoticeKind
 from portal.disclosures.rules import compute
-from portal.disclosures.workdays import calendar
+from portal.reference.models import CalendarDay, CalendarYear
+from portal.reference.workdays import calendar
 
 from .conftest import aware
 

@@ -18,8 +18,8 @@ from django.utils import timezone
 from portal.disclosures.demo_plan import EXPECTED_STAGE, STAGES, plan_project
 from portal.disclosures.enforcement import check_notice
 from portal.disclosures.models import Method, NoticeKind, NoticePage, ProcurementProjectPage
-from portal.disclosures.reference.holidays import package_calendar
 from portal.disclosures.rules import compute
+from portal.reference.data.holidays import package_calendar
 
 pytestmark = pytest.mark.django_db
 

@@ -294,7 +294,7 @@ def test_editor_created_notice_gets_an_ascii_slug(admin_client, make_project):
 def test_demo_numbers_slugs_and_lifecycle_follow_the_editors_rules(home_page, monkeypatch):
     from portal.core.demo import DemoContext
     from portal.disclosures import demo
-    from portal.disclosures.models import Region
+    from portal.reference.models import Region
 
     def plan(ctx):
         cities = list(Region.objects.cities().order_by("code"))
@@ -323,7 +323,7 @@ def test_demo_numbers_slugs_and_lifecycle_follow_the_editors_rules(home_page, mo
 
 
 def test_service_region_chooser_offers_the_folders_regions_grouped(admin_client, folders, regions):
-    from portal.disclosures.models import Region
+    from portal.reference.models import Region
 
     url = reverse("wagtailadmin_pages:add", args=("disclosures", "procurementprojectpage", folders["330106"].pk))
     response = admin_client.get(url)
@@ -350,7 +350,7 @@ def test_city_folder_chooser_filters_by_county(admin_client, folders, regions):
 
 
 def test_chosen_townships_are_saved_and_regions_outside_the_folder_refused(admin_client, folders, items, regions):
-    from portal.disclosures.models import Region
+    from portal.reference.models import Region
 
     url = reverse("wagtailadmin_pages:add", args=("disclosures", "procurementprojectpage", folders["330106"].pk))
     street = Region.objects.within(regions["330106"]).townships().first()

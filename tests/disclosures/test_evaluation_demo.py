@@ -16,7 +16,7 @@ def test_demo_evaluations(home_page, monkeypatch):
     from portal.providers.models import ExitDecisionTask
 
     def plan(ctx):
-        from portal.disclosures.models import Region
+        from portal.reference.models import Region
 
         cities = list(Region.objects.cities().order_by("code"))
         return [(cities[n % len(cities)], n) for n in range(len(Method) * len(demo.STAGES))]

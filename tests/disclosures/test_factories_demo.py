@@ -28,7 +28,7 @@ def test_demo_seed_is_idempotent_and_covers_methods_and_stages(home_page, monkey
     from portal.disclosures import demo
 
     def plan(ctx):
-        from portal.disclosures.models import Region
+        from portal.reference.models import Region
 
         cities = list(Region.objects.cities().order_by("code"))
         return [(cities[n % len(cities)], n) for n in range(len(Method) * len(demo.STAGES))]

@@ -19,15 +19,9 @@ from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 
 from portal.disclosures.factories import NoticeIndexPageFactory
-from portal.disclosures.models import (
-    Method,
-    NoticeKind,
-    NoticePage,
-    ProcurementProjectPage,
-    ServiceItem,
-    Stage,
-)
+from portal.disclosures.models import Method, NoticeKind, NoticePage, ProcurementProjectPage, Stage
 from portal.home.roles import CITY_REVIEWERS, COUNTY_EDITORS, assign_user, ensure_region_folders, setup_roles
+from portal.reference.models import ServiceItem
 
 pytestmark = pytest.mark.django_db
 

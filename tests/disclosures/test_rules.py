@@ -7,7 +7,7 @@ import pytest
 
 from portal.disclosures.rules import RULES, compute, result_challenge_deadline
 from portal.disclosures.rules.catalogue import CALENDAR_DAYS, LIMIT, MINIMUM, WORKING_DAYS
-from portal.disclosures.workdays import calendar
+from portal.reference.workdays import calendar
 
 pytestmark = pytest.mark.django_db
 D = dt.date

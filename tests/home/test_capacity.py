@@ -9,10 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from portal.disclosures.models import Region
 from portal.home.capacity import rollup
 from portal.home.roles import COUNTY_EDITORS, PROVINCE_ADMINS, assign_user, setup_roles
 from portal.home.staffing import StaffingRule, TownshipCapacity, required_posts
+from portal.reference.models import Region
 
 pytestmark = pytest.mark.django_db
 

@@ -154,7 +154,7 @@ def test_publishing_a_new_section_creates_its_region_folders(home_page, roles):
     xihu = folders.get(region__code="330106")
     assert xihu.get_parent().specific.region.code == "330100"
     user = User.objects.create_user("x2", "x2@example.org", "pw")
-    from portal.disclosures.models import Region
+    from portal.reference.models import Region
 
     assign_user(user, COUNTY_EDITORS, Region.objects.get(code="330106"))
     assert xihu.permissions_for_user(user).can_add_subpage()

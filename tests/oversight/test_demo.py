@@ -6,9 +6,9 @@ from collections import Counter
 import pytest
 
 from portal.core.demo import DemoContext
-from portal.disclosures.models import Region
 from portal.oversight import demo
 from portal.oversight.models import Case, Category, HandlingBody, Kind, Status, StatusChange
+from portal.reference.models import Region
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_routing_county_then_city_then_province(bodies, regions):
-    from portal.disclosures.models import Region
+    from portal.reference.models import Region
 
     assert route(regions["330106"]) == bodies["330106"]  # Xihu has its own body
     assert route(regions["330108"]) == bodies["330100"]  # Binjiang has none: Hangzhou

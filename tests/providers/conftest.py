@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 
-from portal.disclosures.models import Region, ServiceItem
 from portal.providers.factories import ProviderFactory, StatusChangeFactory
 from portal.providers.models import Grade, ProviderType
+from portal.reference.models import Region, ServiceItem
 
 
 @pytest.fixture

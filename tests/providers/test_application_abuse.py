@@ -38,7 +38,7 @@ def test_application_captcha_cannot_be_replayed(client, items, regions):
     cache.clear()  # another worker's memory
     import random
 
-    from portal.providers import credit_code as cc
+    from portal.reference import credit_code as cc
 
     other = form_data(items, credit_code=cc.generate("5", "2", "330105", rng=random.Random(8)), **captcha)
     assert client.post(APPLY, other).status_code == 200
@@ -56,7 +56,7 @@ def test_applications_are_rate_limited_per_address(client, items, regions, setti
     what was typed."""
     import random
 
-    from portal.providers import credit_code as cc
+    from portal.reference import credit_code as cc
 
     settings.PROVIDER_RATES = {**settings.PROVIDER_RATES, "apply": "5/h"}
     statuses = []

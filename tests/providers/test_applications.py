@@ -10,10 +10,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from portal.providers import credit_code as cc
 from portal.providers.factories import ApplicationFactory, ProviderFactory
 from portal.providers.models import ApplicationStatus, Provider, ProviderApplication
 from portal.providers.services import decide_application
+from portal.reference import credit_code as cc
 
 pytestmark = pytest.mark.django_db
 

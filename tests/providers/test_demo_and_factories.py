@@ -6,8 +6,6 @@ import io
 import pytest
 
 from portal.core.demo import DemoContext
-from portal.disclosures.models import Region
-from portal.providers import credit_code as cc
 from portal.providers import demo
 from portal.providers.factories import ApplicationFactory, CriterionFactory, ProviderFactory, StatusChangeFactory
 from portal.providers.models import (
@@ -18,6 +16,8 @@ from portal.providers.models import (
     ProviderStatusChange,
     ProviderType,
 )
+from portal.reference import credit_code as cc
+from portal.reference.models import Region
 
 pytestmark = pytest.mark.django_db
 

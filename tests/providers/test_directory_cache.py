@@ -3,9 +3,9 @@ fewer queries when warm, the same page, and purged when content changes."""
 
 import pytest
 
-from portal.disclosures.models import Region
 from portal.providers.factories import ProviderFactory
 from portal.providers.search import RegistryParams, get_engine
+from portal.reference.models import Region
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import subprocess
 import pytest
 from django.utils import timezone
 
-from portal.disclosures.models import Region
 from portal.providers.factories import CriterionFactory, ProviderFactory, StatusChangeFactory
 from portal.providers.models import EligibilityCriterion, ProviderStatusChange, Requirement, provider_in_good_standing
+from portal.reference.models import Region
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
-from portal.providers import credit_code as cc
 from portal.providers.io.columns import COLUMN_KEYS
 from portal.providers.models import Provider
+from portal.reference import credit_code as cc
 
 pytestmark = pytest.mark.django_db
 

@@ -40,6 +40,6 @@ def users(folders, regions):
 
 @pytest.fixture
 def services(db):
-    from portal.disclosures.models import ServiceItem
+    from portal.reference.models import ServiceItem
 
     return {item.name: item for item in ServiceItem.objects.all()}

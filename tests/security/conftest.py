@@ -51,7 +51,7 @@ def _no_rate_limits(settings):
 
 @pytest.fixture
 def items(db):
-    from portal.disclosures.models import ServiceItem
+    from portal.reference.models import ServiceItem
 
     return {item.name: item for item in ServiceItem.objects.all()}
 

@@ -17,7 +17,7 @@ def _choices(enum):
 def _specs():
     """{target id: (path, {parameter: valid values})}, parameter names taken from each view's
     FilterSet or parsing code."""
-    from portal.disclosures.models import Method, NoticeKind, ServiceItem, Stage
+    from portal.disclosures.models import Method, NoticeKind, Stage
     from portal.disclosures.rules import RULES
     from portal.oversight.models import Category
     from portal.providers.filters import GRADE_CHOICES, PER_PAGE_CHOICES, SORT_CHOICES
@@ -25,6 +25,7 @@ def _specs():
     from portal.publicity.models import Audience
     from portal.publicity.models.material import MaterialKind
     from portal.publicity.models.training import TrainingMode
+    from portal.reference.models import ServiceItem
 
     item_ids = [str(pk) for pk in ServiceItem.objects.values_list("pk", flat=True)[:3]]
     regions = ["330100", "330106", "330200", "330000"]

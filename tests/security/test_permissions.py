@@ -66,8 +66,8 @@ def _capacity(county_code):
     """The township capacity record of the county's first township."""
     import datetime as dt
 
-    from portal.disclosures.models import Region
     from portal.home.staffing import TownshipCapacity
+    from portal.reference.models import Region
 
     township = Region.objects.townships().filter(parent__code=county_code).order_by("code").first()
     return TownshipCapacity.objects.create(township=township, recipients=600, recipients_as_of=dt.date(2026, 10, 31))

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from ..workdays import calendar
+from portal.reference.workdays import calendar
 
 LARGE_LIMIT = 1500
 EVALUATORS = ["浙江公益评估中心", "浙江大学社会治理研究院", "之江社会服务评估所", "钱塘公益发展研究中心"]

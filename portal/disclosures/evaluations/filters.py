@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.pages import exclude_restricted
 from portal.providers.models import Grade
+from portal.reference.models import ServiceItem
 
 from ..filters import REGION_CHOICES, LeanFilterSetMixin, ReferenceChoiceFilter
-from ..models import EvaluationResultPage, ServiceItem
+from ..models import EvaluationResultPage
 
 GRADE_ORDER = [g.value for g in Grade]
 

@@ -15,11 +15,11 @@ from wagtail.models import Page
 from portal.core.forms import ChoicePromptMixin
 from portal.core.pages import CachedViewRestrictionsMixin, loaded_parent
 from portal.providers.models.choices import Grade
+from portal.reference.models import Region, ServiceItem
 from portal.search.indexing import SegmentedSearchMixin
 
 from .notices import NoticeKind, NoticePage
 from .procurement import ProcurementProjectPage
-from .reference import Region, ServiceItem
 
 HUNDRED = Decimal("100")
 CENT = Decimal("0.01")

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 
 from portal.core.forms import ChoicePromptMixin
 from portal.core.pages import CachedViewRestrictionsMixin
+from portal.reference.models import Region
 from portal.search.indexing import SegmentedSearchMixin
 from portal.search.results import snippet_text
 from portal.search.segment import index_text
@@ -26,7 +27,6 @@ from portal.search.segment import index_text
 from .. import numbering
 from ..panels import DeadlineCalculatorPanel
 from .procurement import TENDER_TITLE, ProcurementProjectPage
-from .reference import Region
 
 
 class NoticeKind(models.TextChoices):

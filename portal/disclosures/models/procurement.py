@@ -18,11 +18,11 @@ from wagtail.search import index
 from portal.core.forms import ChoicePromptMixin
 from portal.core.pages import CachedViewRestrictionsMixin
 from portal.home.models import SectionPage
+from portal.reference.models import Region, ServiceItem
 from portal.search.indexing import SegmentedSearchMixin
 
 from .. import numbering
 from ..widgets import RegionChooserWidget, grouped_region_choices
-from .reference import Region, ServiceItem
 
 DEFAULT_OCID_PREFIX = "ocds-zjmz17"
 

@@ -3,7 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from ..workdays import Deadline, calendar
+from portal.reference.workdays import Deadline, calendar
+
 from .catalogue import CALENDAR_DAYS, RESULT_DISPLAY_WORKING_DAYS, RULES, Rule
 
 

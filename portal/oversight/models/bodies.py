@@ -12,7 +12,7 @@ class HandlingBody(models.Model):
 
     name = models.CharField(_("名称"), max_length=100)
     region = models.OneToOneField(
-        "disclosures.Region", verbose_name=_("负责区域"), on_delete=models.PROTECT, related_name="handling_body"
+        "reference.Region", verbose_name=_("负责区域"), on_delete=models.PROTECT, related_name="handling_body"
     )
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)

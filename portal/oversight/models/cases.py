@@ -91,7 +91,7 @@ class Case(models.Model):
 
     subject_type = models.CharField(_("反映对象类型"), max_length=16, choices=SubjectType.choices)
     region = models.ForeignKey(
-        "disclosures.Region", verbose_name=_("所在地区"), on_delete=models.PROTECT, related_name="oversight_cases"
+        "reference.Region", verbose_name=_("所在地区"), on_delete=models.PROTECT, related_name="oversight_cases"
     )
     subject_text = models.CharField(_("反映对象"), max_length=200)
     subject_page = models.ForeignKey(

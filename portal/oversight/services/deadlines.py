@@ -3,7 +3,7 @@ service standard for public complaints (default 15) and media inquiries."""
 
 from django.utils import timezone
 
-from portal.disclosures.workdays import calendar
+from portal.reference.workdays import calendar
 
 from ..models import Category, Kind, OversightSettings
 
@@ -18,7 +18,7 @@ def answer_days(kind, category):
 
 
 def due(kind, category, received_at, cal=None):
-    """The Deadline (portal.disclosures.workdays) for a case received at `received_at`. The day of
+    """The Deadline (portal.reference.workdays) for a case received at `received_at`. The day of
     receipt is not counted (Civil Code art. 201)."""
     cal = cal or calendar()
     return cal.add_working_days(timezone.localdate(received_at), answer_days(kind, category))

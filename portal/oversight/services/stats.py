@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from portal.disclosures.models import Region
-from portal.disclosures.workdays import calendar
+from portal.reference.models import Region
+from portal.reference.workdays import calendar
 
 from ..models import OPEN_STATUSES, Case, Category, HandlingBody
 

@@ -9,7 +9,7 @@ from django.contrib.auth import get_permission_codename
 from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from portal.disclosures.models import Region
+from portal.reference.models import Region
 
 from ..models import Case, HandlingBody
 

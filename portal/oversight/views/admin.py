@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from portal.disclosures.workdays import calendar
+from portal.reference.workdays import calendar
 
 from ..models import Attachment, Finding, Status
 from ..models.files import sniffed_type

@@ -15,7 +15,7 @@ from portal.core import page_cache
 from portal.core.abuse import body_limit
 from portal.core.pdf import pdf_response, render_pdf
 from portal.core.public_url import public_base_url, public_url
-from portal.disclosures.workdays import calendar
+from portal.reference.workdays import calendar
 
 from ..abuse import LIMITS, over_limit
 from ..forms import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, CaseForm, MediaForm, TrackForm

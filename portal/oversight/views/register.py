@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from portal.core import page_cache
 from portal.core.tabular import tabular_response
-from portal.disclosures.models import Region
+from portal.reference.models import Region
 from portal.search.segment import highlight_terms, query_terms
 
 from ..models import Case, Category

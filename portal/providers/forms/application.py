@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _l
 
 from portal.core.captcha import CaptchaMixin
 from portal.core.forms import ChoicePromptMixin, DateInput
-from portal.disclosures.models import Region, ServiceItem
+from portal.reference import credit_code as cc
+from portal.reference.models import Region, ServiceItem
 
-from .. import credit_code as cc
 from ..models import ApplicationDocument, ApplicationStatus, ProviderApplication
 from ..services import provider_for_code
 from .uploads import MAX_TOTAL_BYTES, validate_document

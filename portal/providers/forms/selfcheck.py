@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from portal.core.forms import SELECT_PROMPT, ChoicePromptMixin, DateInput
-from portal.disclosures.models import ServiceItem
+from portal.reference import credit_code as cc
+from portal.reference.models import ServiceItem
 
-from .. import credit_code as cc
 from ..models import ProviderType
 from .application import RegionField, region_choices_queryset
 

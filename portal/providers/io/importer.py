@@ -11,10 +11,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.core import page_cache
-from portal.disclosures.models import Region, ServiceItem
+from portal.reference import credit_code as cc
+from portal.reference.models import Region, ServiceItem
 from portal.search.segment import tokens_for_index, whole_runs
 
-from .. import credit_code as cc
 from ..models import Provider, ProviderType
 from ..models.choices import type_from_credit_code
 from .columns import COLUMN_KEYS, EXPORT_ONLY_KEYS, FALSE_VALUES, LIST_SEPARATORS, REQUIRED_KEYS, TRUE_VALUES

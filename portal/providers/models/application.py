@@ -65,9 +65,9 @@ class ProviderApplication(models.Model):
     registered_on = models.DateField(_("登记日期"))
     address = models.CharField(_("住所"), max_length=200)
     region = models.ForeignKey(
-        "disclosures.Region", verbose_name=_("所在地区"), on_delete=models.PROTECT, related_name="+"
+        "reference.Region", verbose_name=_("所在地区"), on_delete=models.PROTECT, related_name="+"
     )
-    service_items = models.ManyToManyField("disclosures.ServiceItem", verbose_name=_("服务项目"), related_name="+")
+    service_items = models.ManyToManyField("reference.ServiceItem", verbose_name=_("服务项目"), related_name="+")
     description = models.TextField(_("机构简介"), blank=True)
     staff_count = models.PositiveIntegerField(_("从业人员数"))
     social_worker_count = models.PositiveIntegerField(_("持证社工数"))

@@ -62,7 +62,7 @@ class EligibilityCriterion(models.Model):
     text = models.TextField(_("条件内容"))
     source = models.CharField(_("依据"), max_length=200)
     region = models.ForeignKey(
-        "disclosures.Region",
+        "reference.Region",
         verbose_name=_("适用地区"),
         null=True,
         blank=True,

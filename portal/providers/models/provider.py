@@ -4,9 +4,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.reference import credit_code as cc
 from portal.search.segment import index_text
 
-from .. import credit_code as cc
 from .choices import Grade, ProviderStatus, ProviderType
 
 
@@ -33,13 +33,13 @@ class Provider(models.Model):
     registered_on = models.DateField(_("登记日期"), null=True, blank=True, db_index=True)
     address = models.CharField(_("住所"), max_length=200, blank=True)
     region = models.ForeignKey(
-        "disclosures.Region", verbose_name=_("所在地区"), on_delete=models.PROTECT, related_name="providers"
+        "reference.Region", verbose_name=_("所在地区"), on_delete=models.PROTECT, related_name="providers"
     )
     service_regions = models.ManyToManyField(
-        "disclosures.Region", verbose_name=_("服务地区"), blank=True, related_name="served_by_providers"
+        "reference.Region", verbose_name=_("服务地区"), blank=True, related_name="served_by_providers"
     )
     service_items = models.ManyToManyField(
-        "disclosures.ServiceItem", verbose_name=_("服务项目"), blank=True, related_name="providers"
+        "reference.ServiceItem", verbose_name=_("服务项目"), blank=True, related_name="providers"
     )
     description = models.TextField(_("机构简介"), blank=True)
     staff_count = models.PositiveIntegerField(_("从业人员数"), default=0)

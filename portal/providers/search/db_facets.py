@@ -10,6 +10,8 @@ out its own filter (see RegistryResult)."""
 
 from django.db.models import Count
 
+from portal.reference import codes
+
 from .base import NO_GRADE, FacetValue, RegistryParams
 from .db_queries import filtered_queryset, keyword_q
 
@@ -61,9 +63,7 @@ def _add(counts, value, n):
 
 def city_code_of(region_code):
     """The selected city's four-digit prefix ("" when no city or county is selected)."""
-    if len(region_code) >= 4 and region_code[2:4] != "00":
-        return region_code[:4]
-    return ""
+    return codes.city_prefix(region_code)
 
 
 def count_all(params: RegistryParams, region_prefix):
@@ -86,7 +86,7 @@ def count_all(params: RegistryParams, region_prefix):
             if region_ok:
                 total += n
             if region:
-                _add(cities, region[:4] + "00", n)
+                _add(cities, codes.city_code(region), n)
                 if city_code and region.startswith(city_code):
                     _add(counties, region[:6], n)
         if region_ok and status_ok and grade_ok:

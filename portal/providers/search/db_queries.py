@@ -4,6 +4,7 @@ facet counts (db_facets.py)."""
 
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
+from portal.reference import codes
 from portal.search.segment import normalise, query_terms
 
 from .base import NO_GRADE, RegistryParams
@@ -39,12 +40,7 @@ def keyword_q(q):
 def region_prefix(code):
     """Significant prefix of a GB/T 2260 code (33 province, 3301 city, 330106 county); longer
     (township) codes are used whole."""
-    if len(code) == 6 and code.isdigit():
-        if code[2:] == "0000":
-            return code[:2]
-        if code[4:] == "00":
-            return code[:4]
-    return code
+    return codes.prefix(code)
 
 
 def region_q(code):

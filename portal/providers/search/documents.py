@@ -15,6 +15,7 @@ import time
 from django.conf import settings
 from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Long, Text, analyzer
 
+from portal.reference import codes
 from portal.search.segment import normalise
 
 from .base import NO_GRADE
@@ -110,8 +111,8 @@ def to_document(provider, service_ids=None):
         "tokens": (provider.search_text or "").split(),
         "description": provider.description or "",
         "region_code": code,
-        "city_code": code[:4] + "00" if code else "",
-        "county_code": code[:6],
+        "city_code": codes.city_code(code),
+        "county_code": codes.county_code(code),
         "service_ids": [str(pk) for pk in sorted(service_ids)],
         "provider_type": provider.provider_type,
         "status": provider.status,

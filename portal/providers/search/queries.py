@@ -13,6 +13,7 @@ the whole (normalised) query, plus 2 for every term the name contains; ties by n
 
 from elasticsearch.dsl import A, Q, Search
 
+from portal.reference import codes
 from portal.search.segment import highlight_terms, normalise, query_terms
 
 from .base import RegistryParams
@@ -124,9 +125,7 @@ def base_search(params: RegistryParams):
 
 def city_prefix(region_code):
     """The city part of a selected region ("" for none or a province), as the database engine."""
-    if len(region_code) >= 4 and region_code[2:4] != "00":
-        return region_code[:4]
-    return ""
+    return codes.city_prefix(region_code)
 
 
 def add_facets(search, params: RegistryParams):

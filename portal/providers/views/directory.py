@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from portal.core import page_cache
 from portal.core.templatetags.portal_tags import highlight
-from portal.disclosures.models import Region, ServiceItem
 from portal.providers.search import NO_GRADE, get_engine
+from portal.reference import codes
+from portal.reference import credit_code as cc
+from portal.reference.models import Region, ServiceItem
 
-from .. import credit_code as cc
 from ..filters import GRADE_CHOICES, ProviderFilterSet
 from ..models import Grade, Provider, ProviderStatus, ProviderType
 from ..profile_sections import profile_sections
@@ -86,7 +87,7 @@ def cached_directory_part(request, kind, result, parts, render):
 def build_facets(request, params, result):
     filters = current_filters(request)
     # Cities, and the counties of the selected city, in one query.
-    county_prefix = params.region_code[:4] if params.region_code[2:4] not in ("", "00") else None
+    county_prefix = codes.city_prefix(params.region_code) or None
     wanted = Q(level=Region.Level.CITY)
     if county_prefix and result.facets.get("county") is not None:
         wanted |= Q(level=Region.Level.COUNTY, code__startswith=county_prefix)
@@ -99,14 +100,14 @@ def build_facets(request, params, result):
             "entries": _facet(
                 filters,
                 "region",
-                params.region_code[:4] + "00" if params.region_code else "",
+                codes.city_code(params.region_code),
                 [(c.code, c.name) for c in cities],
                 result.facet_counts("city"),
             ),
         }
     ]
-    if result.facets.get("county") is not None and params.region_code[2:4] not in ("", "00"):
-        city_prefix = params.region_code[:4]
+    if result.facets.get("county") is not None and codes.city_prefix(params.region_code):
+        city_prefix = codes.city_prefix(params.region_code)
         counties = [r for r in regions if r.level == Region.Level.COUNTY and r.code.startswith(city_prefix)]
         facets.append(
             {
@@ -115,7 +116,7 @@ def build_facets(request, params, result):
                 "entries": _facet(
                     filters,
                     "region",
-                    params.region_code if len(params.region_code) == 6 and params.region_code[4:] != "00" else "",
+                    params.region_code if codes.level(params.region_code) == codes.COUNTY else "",
                     [(c.code, c.name) for c in counties],
                     result.facet_counts("county"),
                 ),
@@ -124,7 +125,7 @@ def build_facets(request, params, result):
         # Deselecting a county goes back to its city, not to all regions.
         for entry in facets[-1]["entries"]:
             if entry["selected"]:
-                entry["url"] = _url_with(filters, region=city_prefix + "00")
+                entry["url"] = _url_with(filters, region=codes.city_code(params.region_code))
     facets += [
         {
             "key": "service",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from portal.core.pdf import pdf_response, render_pdf
-from portal.disclosures.models import Region
+from portal.reference.models import Region
 
 from ..forms import PrefillForm, SelfCheckForm
 from ..forms.selfcheck import message_not_listed

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from portal.disclosures.models import Region
+from portal.reference.models import Region
 
 
 def with_region_names(form):

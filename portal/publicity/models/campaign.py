@@ -27,7 +27,7 @@ class CampaignPage(RegionPlacementMixin, SegmentedSearchMixin, CachedViewRestric
     summary = models.CharField(_("摘要"), max_length=300, help_text=_("一两句话说明本次宣传的内容，印在传单和海报上"))
     audience = models.CharField(_("宣传对象"), max_length=16, choices=Audience.choices, db_index=True)
     region = models.ForeignKey(
-        "disclosures.Region",
+        "reference.Region",
         verbose_name=_("所属地区"),
         null=True,
         blank=True,
@@ -39,7 +39,7 @@ class CampaignPage(RegionPlacementMixin, SegmentedSearchMixin, CachedViewRestric
     end_date = models.DateField(_("结束日期"), null=True, blank=True)
     channels = ParentalManyToManyField("publicity.Channel", verbose_name=_("宣传渠道"), blank=True)
     service_items = ParentalManyToManyField(
-        "disclosures.ServiceItem", verbose_name=_("涉及服务项目"), blank=True, related_name="campaigns"
+        "reference.ServiceItem", verbose_name=_("涉及服务项目"), blank=True, related_name="campaigns"
     )
     cover_image = models.ForeignKey(
         "wagtailimages.Image",

@@ -30,7 +30,7 @@ class Channel(models.Model):
 
 
 def province_region():
-    from portal.disclosures.models import Region
+    from portal.reference.models import Region
 
     return Region.objects.filter(level=Region.Level.PROVINCE).order_by("code").first()
 

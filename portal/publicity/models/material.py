@@ -31,7 +31,7 @@ class MaterialPage(RegionPlacementMixin, SegmentedSearchMixin, CachedViewRestric
     summary = models.CharField(_("简介"), max_length=300)
     audience = models.CharField(_("适用对象"), max_length=16, choices=Audience.choices, db_index=True)
     region = models.ForeignKey(
-        "disclosures.Region",
+        "reference.Region",
         verbose_name=_("所属地区"),
         null=True,
         blank=True,
@@ -41,7 +41,7 @@ class MaterialPage(RegionPlacementMixin, SegmentedSearchMixin, CachedViewRestric
     )
     issued_on = models.DateField(_("制作日期"), db_index=True)
     service_items = ParentalManyToManyField(
-        "disclosures.ServiceItem", verbose_name=_("涉及服务项目"), blank=True, related_name="publicity_materials"
+        "reference.ServiceItem", verbose_name=_("涉及服务项目"), blank=True, related_name="publicity_materials"
     )
     document = models.ForeignKey(
         "wagtaildocs.Document",

@@ -31,7 +31,7 @@ class TrainingCoursePage(RegionPlacementMixin, SegmentedSearchMixin, CachedViewR
 
     summary = models.CharField(_("简介"), max_length=300)
     region = models.ForeignKey(
-        "disclosures.Region",
+        "reference.Region",
         verbose_name=_("举办地区"),
         null=True,
         blank=True,
@@ -50,7 +50,7 @@ class TrainingCoursePage(RegionPlacementMixin, SegmentedSearchMixin, CachedViewR
     participants = models.CharField(_("参训对象"), max_length=200, default="乡镇（街道）、县（市、区）社会救助经办人员")
     capacity = models.PositiveIntegerField(_("名额"), null=True, blank=True)
     service_items = ParentalManyToManyField(
-        "disclosures.ServiceItem", verbose_name=_("涉及服务项目"), blank=True, related_name="training_courses"
+        "reference.ServiceItem", verbose_name=_("涉及服务项目"), blank=True, related_name="training_courses"
     )
     body = StreamField(TRAINING_BLOCKS, verbose_name=_("课程内容"), blank=True)
 

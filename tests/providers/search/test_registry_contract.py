@@ -8,12 +8,12 @@ import random
 import pytest
 from django.test import override_settings
 
-from portal.disclosures.models import Region, ServiceItem
 from portal.providers.factories import ProviderFactory
 from portal.providers.models import Grade, ProviderStatus, ProviderType
 from portal.providers.search import FACETS, NO_GRADE, RegistryParams, sync
 from portal.providers.search.cluster import ClusterEngine
 from portal.providers.search.database import DatabaseEngine
+from portal.reference.models import Region, ServiceItem
 from portal.search.testing import delete_indices, unique_prefix
 
 pytestmark = [pytest.mark.opensearch, pytest.mark.django_db]

@@ -9,12 +9,12 @@ import random
 
 import pytest
 
-from portal.disclosures.models import Region, ServiceItem
 from portal.providers.factories import ProviderFactory
 from portal.providers.filters import ProviderFilterSet
 from portal.providers.models import Grade, Provider, ProviderStatus, ProviderType
 from portal.providers.search import NO_GRADE, RegistryParams, get_engine
 from portal.providers.search.db_queries import credit_code_in, region_prefix
+from portal.reference.models import Region, ServiceItem
 from portal.search.segment import normalise, query_terms
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ the search cluster itself when one is configured."""
 import pytest
 from django.core.management import call_command
 
-from portal.providers.credit_code import generate
 from portal.providers.models import Provider
+from portal.reference.credit_code import generate
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from portal.disclosures.models import ServiceItem
 from portal.providers.factories import ProviderFactory, StatusChangeFactory
 from portal.providers.search import RegistryParams, documents, sync
 from portal.providers.search.cluster import ClusterEngine
+from portal.reference.models import ServiceItem
 from portal.search.cluster import reset_breaker
 from portal.search.testing import delete_indices, unique_prefix
 

@@ -7,11 +7,11 @@ import pytest
 from django.test import override_settings
 from django_tasks import default_task_backend
 
-from portal.disclosures.models import ServiceItem
 from portal.providers.factories import ProviderFactory, StatusChangeFactory
 from portal.providers.models import PendingIndexUpdate
 from portal.providers.search import get_engine
 from portal.providers.search.cluster import ClusterEngine
+from portal.reference.models import ServiceItem
 
 pytestmark = pytest.mark.django_db
 

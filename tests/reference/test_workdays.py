@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from portal.disclosures.models import CalendarDay, CalendarYear
-from portal.disclosures.workdays import NoOfficialCalendar, WorkingCalendar, calendar
+from portal.reference.models import CalendarDay, CalendarYear
+from portal.reference.workdays import NoOfficialCalendar, WorkingCalendar, calendar
 
 pytestmark = pytest.mark.django_db
 

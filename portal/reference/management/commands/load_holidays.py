@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.disclosures.reference.holidays import ScheduleError, load_schedule, parse_schedule
+from portal.reference.data.holidays import ScheduleError, load_schedule, parse_schedule
 
 
 class Command(BaseCommand):

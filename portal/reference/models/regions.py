@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from .. import codes
+
 
 class RegionQuerySet(models.QuerySet):
     def cities(self):
@@ -45,6 +47,8 @@ class Region(index.Indexed, models.Model):
         ordering = ["code"]
         verbose_name = _("行政区划")
         verbose_name_plural = _("行政区划")
+        # The table keeps the name it had in the disclosures app (moved without copying data).
+        db_table = "disclosures_region"
 
     def __str__(self):
         return self.name
@@ -52,13 +56,7 @@ class Region(index.Indexed, models.Model):
     @property
     def code_prefix(self):
         """Significant prefix of the code: 33 for a province, 3301 for a city, 330106 for a county."""
-        if self.level == self.Level.PROVINCE:
-            return self.code[:2]
-        if self.level == self.Level.CITY:
-            return self.code[:4]
-        if self.level == self.Level.COUNTY:
-            return self.code[:6]
-        return self.code
+        return codes.prefix(self.code)
 
     def ancestors(self):
         chain = []
@@ -118,6 +116,8 @@ class ServiceItem(models.Model):
         ordering = ["sort_order", "id"]
         verbose_name = _("服务项目")
         verbose_name_plural = _("服务目录")
+        # The table keeps the name it had in the disclosures app (moved without copying data).
+        db_table = "disclosures_serviceitem"
 
     def __str__(self):
         return self.name

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from . import codes
+
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 VALUES = {ch: i for i, ch in enumerate(ALPHABET)}
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -64,7 +66,7 @@ class CodeInfo:
     registration_authority: str | None = None
     organisation_type: str | None = None
     region_code: str | None = None
-    region: object = None  # disclosures.Region or None
+    region: object = None  # reference.Region or None
 
     @property
     def valid(self):
@@ -120,11 +122,11 @@ def is_valid(code):
 def region_for(division_code):
     """The Region for a 6-digit division code; an unknown county code falls back to its city, then
     to its province (codes of abolished or renamed counties still appear in older credit codes)."""
-    from portal.disclosures.models import Region
+    from portal.reference.models import Region
 
     if not division_code or not division_code.isdigit() or len(division_code) != 6:
         return None
-    candidates = [division_code, division_code[:4] + "00", division_code[:2] + "0000"]
+    candidates = codes.fallback_codes(division_code)
     found = {r.code: r for r in Region.objects.filter(code__in=candidates).select_related("parent")}
     for candidate in candidates:
         if candidate in found:

@@ -28,7 +28,7 @@ CATALOGUE = [
 @transaction.atomic
 def load_catalogue():
     """Create or update the annex items; returns (created, updated)."""
-    from portal.disclosures.models import ServiceItem
+    from portal.reference.models import ServiceItem
 
     created = updated = 0
     for order, (category, name, groups) in enumerate(CATALOGUE, start=1):

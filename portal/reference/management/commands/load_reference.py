@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.disclosures.reference.catalogue import load_catalogue
-from portal.disclosures.reference.holidays import load_calendar
-from portal.disclosures.reference.regions import RegionDataMissing, load_regions
+from portal.reference.data.catalogue import load_catalogue
+from portal.reference.data.holidays import load_calendar
+from portal.reference.data.regions import RegionDataMissing, load_regions
 
 
 class Command(BaseCommand):

@@ -18,6 +18,8 @@ class CalendarYear(models.Model):
         ordering = ["-year"]
         verbose_name = _("节假日年度")
         verbose_name_plural = _("节假日年度")
+        # The table keeps the name it had in the disclosures app (moved without copying data).
+        db_table = "disclosures_calendaryear"
 
     def __str__(self):
         return f"{self.year}"
@@ -44,6 +46,8 @@ class CalendarDay(models.Model):
         ordering = ["date"]
         verbose_name = _("节假日与调休")
         verbose_name_plural = _("节假日与调休")
+        # The table keeps the name it had in the disclosures app (moved without copying data).
+        db_table = "disclosures_calendarday"
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}".strip()

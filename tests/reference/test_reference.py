@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from portal.disclosures.models import CalendarDay, CalendarYear, Region, ServiceItem
-from portal.disclosures.reference.catalogue import CATALOGUE
+from portal.reference.data.catalogue import CATALOGUE
+from portal.reference.models import CalendarDay, CalendarYear, Region, ServiceItem
 
 pytestmark = pytest.mark.django_db
 

@@ -58,7 +58,7 @@ def read_rows(province, data_dir=None, townships=True):
 @transaction.atomic
 def load_regions(province=None, data_dir=None, townships=True):
     """Create or update the divisions of a province; returns (created, updated)."""
-    from portal.disclosures.models import Region
+    from portal.reference.models import Region
 
     province = province or settings.PORTAL["PROVINCE_CODE"]
     rows = read_rows(province, data_dir=data_dir, townships=townships)

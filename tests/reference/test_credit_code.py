@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from portal.providers import credit_code as cc
+from portal.reference import credit_code as cc
 
 # Published codes of real organisations (check characters verified by the standard's algorithm).
 VALID = ["91330000704202958B", "91110000802100433B", "52330000MJ8802069B"]

@@ -40,7 +40,7 @@ def load_calendar(first_year=None, last_year=None):
     returns (created, updated, years). Days an administrator entered by hand are left alone."""
     from chinese_calendar import constants
 
-    from portal.disclosures.models import CalendarDay, CalendarYear
+    from portal.reference.models import CalendarDay, CalendarYear
 
     lo, hi = package_years()
     first_year = max(first_year or lo, lo)
@@ -69,7 +69,7 @@ def load_calendar(first_year=None, last_year=None):
         CalendarYear.objects.update_or_create(
             year=year, defaults={"official": True, "source": "chinesecalendar（国务院办公厅节假日安排通知）"}
         )
-    from portal.disclosures.workdays import WorkingCalendar
+    from portal.reference.workdays import WorkingCalendar
 
     WorkingCalendar.invalidate()
     return len(new), len(changed), years
@@ -80,7 +80,7 @@ def package_calendar():
     load_calendar() writes, for pure computations (the demo's date plan and its test)."""
     from chinese_calendar import constants
 
-    from portal.disclosures.workdays import WorkingCalendar
+    from portal.reference.workdays import WorkingCalendar
 
     lo, hi = package_years()
     return WorkingCalendar(
@@ -113,7 +113,7 @@ def parse_schedule(year, lines):
     import csv
     import datetime as dt
 
-    from portal.disclosures.models import CalendarDay
+    from portal.reference.models import CalendarDay
 
     reader = csv.DictReader(lines)
     if reader.fieldnames is None or not {"date", "kind"} <= {f.strip().lstrip("\ufeff") for f in reader.fieldnames}:
@@ -152,7 +152,7 @@ def load_schedule(year, rows, source):
     """Make `rows` (from parse_schedule) the official schedule of `year`: the year's days become
     exactly these (days entered by hand for that year are replaced) and the year is marked
     official. Returns (created, updated, removed)."""
-    from portal.disclosures.models import CalendarDay, CalendarYear
+    from portal.reference.models import CalendarDay, CalendarYear
 
     wanted = {day: (kind, name) for day, kind, name in rows}
     existing = {d.date: d for d in CalendarDay.objects.filter(date__year=year)}
