@@ -40,9 +40,9 @@ def main():
     call_command("load_reference", verbosity=0)
     print(f"setup (migrate + reference data): {time.perf_counter() - t:.1f} s")
 
-    from portal.disclosures.models import Region, ServiceItem
-    from portal.providers import credit_code as cc
     from portal.providers.models import Provider
+    from portal.reference import credit_code as cc
+    from portal.reference.models import Region, ServiceItem
 
     rng = random.Random(2018)
     counties = list(Region.objects.counties().values_list("code", "name"))

@@ -49,10 +49,10 @@ def percentile(values, pct):
 
 def generate(total, rng):
     """bulk_create providers until there are `total` (search text as Provider.build_search_text)."""
-    from portal.disclosures.models import Region, ServiceItem
-    from portal.providers import credit_code as cc
     from portal.providers.factories import CODE_PREFIX
     from portal.providers.models import Grade, Provider, ProviderStatus, ProviderType
+    from portal.reference import credit_code as cc
+    from portal.reference.models import Region, ServiceItem
     from portal.search.segment import tokens_for_index
 
     existing = Provider.objects.count()
@@ -125,9 +125,9 @@ def generate(total, rng):
 
 
 def query_sets(rng):
-    from portal.disclosures.models import Region
     from portal.providers.models import ProviderStatus, ProviderType
     from portal.providers.search import RegistryParams
+    from portal.reference.models import Region
 
     cities = list(Region.objects.cities().values_list("code", flat=True))
     counties = list(Region.objects.counties().values_list("code", flat=True))
