@@ -1,6 +1,7 @@
 """A database built before "One house" (issue 17) migrates to the new layout with nothing lost:
 Region, ServiceItem, CalendarYear and CalendarDay move from disclosures to reference, the registry
-backlog from portal_search to providers, exit decisions from disclosures to providers. The tables
+backlog from portal_search to providers, exit decisions from disclosures to providers, township
+capacity from home to disclosures. The tables
 stay; the state moves and the content types are renamed in place, so rows, foreign keys, content
 type ids and the permissions granted on them all survive. Runs on SQLite and PostgreSQL."""
 
@@ -26,6 +27,8 @@ MOVED = {
     "calendarday": ("disclosures", "reference"),
     "pendingindexupdate": ("portal_search", "providers"),
     "exitdecisiontask": ("disclosures", "providers"),
+    "townshipcapacity": ("home", "disclosures"),
+    "staffingrule": ("home", "disclosures"),
 }
 
 
@@ -60,13 +63,19 @@ def test_a_database_of_the_old_layout_migrates_with_nothing_lost():
     region_model = old.get_model("disclosures", "Region")
     province = region_model.objects.create(code="990000", name="测试省", level=1)
     city = region_model.objects.create(code="990100", name="测试市", level=2, parent=province)
-    item = old.get_model("disclosures", "ServiceItem").objects.create(name="测试服务", category="service", served_groups="测试对象", sort_order=99)
+    item = old.get_model("disclosures", "ServiceItem").objects.create(
+        name="测试服务", category="service", served_groups="测试对象", sort_order=99
+    )
     year = old.get_model("disclosures", "CalendarYear").objects.create(year=2099, official=False)
     day = old.get_model("disclosures", "CalendarDay").objects.create(
         date=dt.date(2099, 1, 1), kind="holiday", name="元旦"
     )
     body = old.get_model("oversight", "HandlingBody").objects.create(name="测试市民政局", region=city)
     backlog = old.get_model("portal_search", "PendingIndexUpdate").objects.create(provider_id=424242, action="index")
+    township = region_model.objects.create(code="990101001", name="测试街道", level=4, parent=city)
+    capacity = old.get_model("home", "TownshipCapacity").objects.create(
+        township=township, recipients=620, recipients_as_of=dt.date(2026, 9, 30), posts_filled=2
+    )
 
     new = _migrate(leaves)
 
@@ -78,7 +87,7 @@ def test_a_database_of_the_old_layout_migrates_with_nothing_lost():
         .objects.get(pk=group.pk)
         .permissions.values_list("content_type__app_label", flat=True)
     )
-    assert granted == {"reference", "providers"}
+    assert granted == {"reference", "providers", "disclosures"}
 
     region = new.get_model("reference", "Region")
     assert region.objects.get(pk=city.pk).parent_id == province.pk
@@ -89,6 +98,8 @@ def test_a_database_of_the_old_layout_migrates_with_nothing_lost():
     assert handling_body.region_id == city.pk
     assert region.objects.get(pk=handling_body.region_id).name == "测试市"
     assert new.get_model("providers", "PendingIndexUpdate").objects.get(pk=backlog.pk).provider_id == 424242
+    moved = new.get_model("disclosures", "TownshipCapacity").objects.get(pk=capacity.pk)
+    assert (moved.township_id, moved.recipients, moved.posts_filled) == (township.pk, 620, 2)
 
     # And back: the old layout is restored with the same rows (the moves are reversible).
     back = _migrate(BEFORE)

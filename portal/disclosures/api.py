@@ -224,3 +224,10 @@ class _LazyRows(_LazyNotices):
 
     def __getitem__(self, item):
         return [self.serialise(r, self.request) for r in self.queryset[item]]
+
+
+# The township capacity disclosure's API (/api/v1/capacity/), with its own tag.
+from .capacity.api import PREFIX as CAPACITY_PREFIX  # noqa: E402
+from .capacity.api import router as capacity_router  # noqa: E402
+
+router.add_router(CAPACITY_PREFIX, capacity_router)

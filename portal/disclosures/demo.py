@@ -123,6 +123,9 @@ def _past_day(today, years):
 
 
 def seed(ctx):
+    from .capacity.demo import seed_capacity
+
+    seed_capacity(ctx)
     from portal.reference.models import Region, ServiceItem
     from portal.reference.workdays import calendar
 

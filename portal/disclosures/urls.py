@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .capacity import views as capacity
 from .feeds import NoticeFeed
 from .views import calculator, evaluations, listing, opendata
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("disclosures/evaluations/", evaluations.evaluation_list, name="evaluation_list"),
     path("disclosures/evaluations/evaluations.csv", evaluations.evaluation_csv, name="evaluation_csv"),
     path("disclosures/evaluations/evaluations.xlsx", evaluations.evaluation_xlsx, name="evaluation_xlsx"),
+    path("disclosures/capacity/", capacity.capacity, name="capacity"),
     path("disclosures/deadlines/", calculator.deadline_calculator, name="deadline_calculator"),
     path("feeds/notices.atom", NoticeFeed(), name="notice_feed"),
     path("open-data/", opendata.open_data, name="open_data"),

@@ -66,3 +66,9 @@ def deadlines_on_dashboard(request, panels):
     prefixes = user_region_prefixes(user)
     if prefixes and PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"]):
         panels.append(DeadlinesPanel(user, prefixes))
+
+
+# Township capacity: the county editors' figures and the cities' staffing rules.
+from .capacity.admin import CapacityGroup  # noqa: E402
+
+register_snippet(CapacityGroup)

@@ -5,7 +5,6 @@ import secrets
 import string
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from wagtail.models import Site
 
 from .models import HomePage, PortalSettings, SectionPage, StandardPage
@@ -138,7 +137,7 @@ QUICK_LINKS = [
     ("绩效评价结果", "服务对象满意度和综合评价", "disclosures:evaluation_list"),
     ("政策宣传", "政策解读、宣传材料和培训", "publicity:index"),
     ("投诉与监督", "反映问题、查询办理进度", "oversight:complaint_new"),
-    ("乡镇经办能力", "一门受理窗口与购买服务人员配备情况", "home:capacity"),
+    ("乡镇经办能力", "一门受理窗口与购买服务人员配备情况", "disclosures:capacity"),
 ]
 
 
@@ -161,50 +160,6 @@ def _home_content(home):
         home.intro = intro
         home.quick_links = links
         home.save_revision().publish()
-
-
-STREET_WORDS = ["人民路", "中山路", "解放路", "文化路", "建设路", "新华路", "和平路", "迎宾路"]
-
-
-def _last_quarter_end(today):
-    """The last day of the quarter before the one `today` is in (figures are reported quarterly)."""
-    import datetime as dt
-
-    first_of_quarter = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    return first_of_quarter - dt.timedelta(days=1)
-
-
-def _capacity(ctx):
-    """Capacity figures for every township: a realistic spread of recipients, most townships fully
-    staffed, some short. Created in bulk; existing rows are left as they are."""
-
-    from portal.reference.data.area_codes import landline
-    from portal.reference.models import Region
-
-    from .staffing import TownshipCapacity, required_posts
-
-    rng = ctx.random
-    done = set(TownshipCapacity.objects.values_list("township_id", flat=True))
-    rows = []
-    as_of = _last_quarter_end(timezone.localdate())
-    for township in Region.objects.townships().exclude(pk__in=done).order_by("code"):
-        recipients = int(rng.lognormvariate(6.0, 0.7))
-        required = required_posts(recipients)
-        filled = required if rng.random() > 0.18 else max(required - rng.randint(1, 2), 0)
-        rows.append(
-            TownshipCapacity(
-                township=township,
-                window_address=f"{township.name}便民服务中心一楼社会救助窗口（{rng.choice(STREET_WORDS)}{rng.randint(1, 300)}号）",
-                window_hours="周一至周五 8:30-12:00，14:00-17:30",
-                window_phone=landline(rng, township.code),
-                recipients=recipients,
-                recipients_as_of=as_of,
-                posts_filled=filled,
-                provider_name=f"{township.name}社会工作服务中心" if filled else "",
-            )
-        )
-    TownshipCapacity.objects.bulk_create(rows, batch_size=500)
-    ctx.log(f"  township capacity: {len(rows)} created")
 
 
 def _accounts(ctx):
@@ -288,6 +243,5 @@ def seed(ctx):
 
     news_folders = ensure_region_folders(sections["news"])
     _news(ctx, news_folders)
-    _capacity(ctx)
     _accounts(ctx)
     _editor_work(ctx, news_folders)

@@ -261,9 +261,6 @@ class PortalSettings(BaseSiteSetting):
         return match[0] if match else ""
 
 
-from .staffing import StaffingRule, TownshipCapacity  # noqa: E402,F401  (registered with the home app)
-
-
 class StatutoryApprovalTask(GroupApprovalTask):
     """The city review task. Approving a page whose publication would now break a statutory rule
     (for example a tender notice whose bid period became too short while it waited for review) does

@@ -34,8 +34,8 @@ EDITOR_MODEL_PERMS = [
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
     # Township capacity figures, limited to the editor's own region by the admin form and listing.
-    ("home", "add_townshipcapacity"),
-    ("home", "change_townshipcapacity"),
+    ("disclosures", "add_townshipcapacity"),
+    ("disclosures", "change_townshipcapacity"),
 ]
 # Only province administrators maintain the reference registers and site settings.
 PROVINCE_MODEL_PERMS = EDITOR_MODEL_PERMS + [
@@ -47,9 +47,9 @@ PROVINCE_MODEL_PERMS = EDITOR_MODEL_PERMS + [
     ("reference", "add_calendaryear"),
     ("reference", "change_calendaryear"),
     ("home", "change_portalsettings"),
-    ("home", "add_staffingrule"),
-    ("home", "change_staffingrule"),
-    ("home", "delete_townshipcapacity"),
+    ("disclosures", "add_staffingrule"),
+    ("disclosures", "change_staffingrule"),
+    ("disclosures", "delete_townshipcapacity"),
     # Evaluation schemes (portal.disclosures) and exit decisions after a 不合格 result (portal.providers).
     ("disclosures", "add_evaluationscheme"),
     ("disclosures", "change_evaluationscheme"),

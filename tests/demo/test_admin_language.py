@@ -171,7 +171,7 @@ def test_edit_and_create_messages_name_the_object_in_chinese(demo, login):
 
     client = login("xihu_editor")
     capacity = TownshipCapacity.objects.filter(township__code__startswith="330106").select_related("township").first()
-    url = f"/admin/snippets/home/townshipcapacity/edit/{capacity.pk}/"
+    url = f"/admin/snippets/disclosures/townshipcapacity/edit/{capacity.pk}/"
     form = client.get(url).context["form"]
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
     data["recipients_as_of"] = str(data["recipients_as_of"])

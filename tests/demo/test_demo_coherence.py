@@ -25,8 +25,7 @@ def _text(response):
 
 
 def test_every_phone_number_carries_its_citys_area_code(demo):
-    from portal.disclosures.models import ProcurementProjectPage
-    from portal.home.staffing import TownshipCapacity
+    from portal.disclosures.models import ProcurementProjectPage, TownshipCapacity
     from portal.oversight.models import HandlingBody
     from portal.providers.models import Provider, ProviderApplication
 

@@ -66,7 +66,7 @@ def _capacity(county_code):
     """The township capacity record of the county's first township."""
     import datetime as dt
 
-    from portal.home.staffing import TownshipCapacity
+    from portal.disclosures.models import TownshipCapacity
     from portal.reference.models import Region
 
     township = Region.objects.townships().filter(parent__code=county_code).order_by("code").first()
@@ -97,9 +97,9 @@ def table(world):
         ("calendar years", "GET", _snippet("disclosures_calendaryear"), PROVINCE),
         ("evaluation schemes", "GET", _snippet("disclosures_evaluationscheme"), PROVINCE),
         ("exit tasks", "GET", _snippet("disclosures_exitdecisiontask"), PROVINCE),
-        ("township staffing", "GET", _snippet("home_townshipcapacity"), EDITORS),
+        ("township staffing", "GET", _snippet("disclosures_townshipcapacity"), EDITORS),
         *_capacity_rows(world),
-        ("staffing rules", "GET", _snippet("home_staffingrule"), PROVINCE),
+        ("staffing rules", "GET", _snippet("disclosures_staffingrule"), PROVINCE),
         ("publicity channels", "GET", _snippet("publicity_channel"), PROVINCE),
         ("providers", "GET", _snippet("providers_provider"), PROVINCE),
         ("provider status changes", "GET", _snippet("providers_providerstatuschange"), PROVINCE),
@@ -143,7 +143,7 @@ def _capacity_rows(world):
         pk = world["capacity"][code].pk
         for view, allowed in (("edit", EDITORS), ("history", EDITORS), ("usage", EDITORS), ("copy", EDITORS),
                               ("delete", PROVINCE)):  # fmt: skip
-            url = reverse(f"wagtailsnippets_home_townshipcapacity:{view}", args=[pk])
+            url = reverse(f"wagtailsnippets_disclosures_townshipcapacity:{view}", args=[pk])
             rows.append((f"township staffing {view}, {owner}", "GET", url, allowed if code == "330106" else PROVINCE))
     return rows
 

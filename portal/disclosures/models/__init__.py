@@ -1,3 +1,4 @@
+from .capacity import StaffingRule, TownshipCapacity
 from .evaluation import EvaluationResultPage, EvaluationScheme
 from .notices import AcceptanceResult, NoticeDocument, NoticeKind, NoticePage
 from .procurement import Method, NoticeIndexPage, ProcurementProjectPage, Stage
@@ -13,4 +14,6 @@ __all__ = [
     "NoticePage",
     "ProcurementProjectPage",
     "Stage",
+    "StaffingRule",
+    "TownshipCapacity",
 ]

@@ -5,8 +5,9 @@ from ninja import Router, Schema
 
 from portal.reference.models import Region
 
-from .capacity import cached_rollup
+from .rollup import cached_rollup
 
+# Added to the disclosures API router under this prefix (portal/disclosures/api.py).
 PREFIX = "capacity/"
 router = Router(tags=["乡镇经办能力"])
 

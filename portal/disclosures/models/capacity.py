@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.providers.services import provider_for_code
+
 POLICY_SMALL, POLICY_MEDIUM, POLICY_LARGE = 1, 2, 3
 LOWER_BOUND, UPPER_BOUND = 500, 1000
 
@@ -43,6 +45,8 @@ class StaffingRule(models.Model):
     class Meta:
         verbose_name = _("市级配备标准")
         verbose_name_plural = _("市级配备标准")
+        # The table keeps the name it had in the home app (moved without copying data).
+        db_table = "home_staffingrule"
 
     def __str__(self):
         return f"{self.city}配备标准"
@@ -82,6 +86,7 @@ class TownshipCapacity(models.Model):
         ordering = ["township__code"]
         verbose_name = _("乡镇经办能力")
         verbose_name_plural = _("乡镇经办能力")
+        db_table = "home_townshipcapacity"
 
     def __str__(self):
         return str(self.township)
@@ -94,7 +99,5 @@ class TownshipCapacity(models.Model):
 
     def provider_url(self):
         """Link to the provider's registry profile when the registry lists it."""
-        from portal.providers.services import provider_for_code
-
         provider = provider_for_code(self.provider_credit_code)
         return provider.get_absolute_url() if provider else None

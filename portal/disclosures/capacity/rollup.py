@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from portal.core.page_cache import remember
 from portal.reference.models import Region
 
-from .staffing import StaffingRule, TownshipCapacity, required_posts
+from ..models.capacity import StaffingRule, TownshipCapacity, required_posts
 
 
 @dataclass
@@ -58,7 +58,7 @@ ROLLUP_SECONDS = 3600
 
 def cached_rollup(scope):
     """rollup(scope), cached until the next change to the figures or rules."""
-    return remember("home:capacity", (scope.code,), lambda: rollup(scope), seconds=ROLLUP_SECONDS)
+    return remember("disclosures:capacity", (scope.code,), lambda: rollup(scope), seconds=ROLLUP_SECONDS)
 
 
 def _rules():

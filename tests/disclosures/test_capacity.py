@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from portal.home.capacity import rollup
+from portal.disclosures.capacity.rollup import rollup
+from portal.disclosures.models.capacity import StaffingRule, TownshipCapacity, required_posts
 from portal.home.roles import COUNTY_EDITORS, PROVINCE_ADMINS, assign_user, setup_roles
-from portal.home.staffing import StaffingRule, TownshipCapacity, required_posts
 from portal.reference.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +78,7 @@ def test_rollup_province_city_county(figures, regions):
 
 
 def test_public_page_table_chart_and_queries(client, figures, django_assert_max_num_queries):
-    url = reverse("home:capacity")
+    url = reverse("disclosures:capacity")
     client.get(url)
     with django_assert_max_num_queries(12):
         response = client.get(url)
@@ -95,7 +95,7 @@ def test_public_page_table_chart_and_queries(client, figures, django_assert_max_
 
 
 def test_csv_xlsx_and_api(client, figures):
-    url = reverse("home:capacity")
+    url = reverse("disclosures:capacity")
     csv_text = client.get(url, {"format": "csv"}).getvalue().decode("utf-8-sig")
     assert csv_text.splitlines()[0].startswith("地区,区划代码")
     assert "杭州市,330100," in csv_text
@@ -122,21 +122,21 @@ def editors(section, regions):
 
 def test_county_editor_maintains_only_own_townships(client, editors, figures):
     client.force_login(editors["xihu"])
-    listing = client.get(reverse("wagtailsnippets_home_townshipcapacity:list"))
+    listing = client.get(reverse("wagtailsnippets_disclosures_townshipcapacity:list"))
     assert listing.status_code == 200
     names = {str(obj) for obj in listing.context["object_list"]}
     assert names == {_township("330106", 0).name, _township("330106", 1).name}
 
     haishu = TownshipCapacity.objects.get(township=_township("330203", 0))
     response = client.post(
-        reverse("wagtailsnippets_home_townshipcapacity:edit", args=[haishu.pk]),
+        reverse("wagtailsnippets_disclosures_townshipcapacity:edit", args=[haishu.pk]),
         {"township": haishu.township_id, "recipients": 10, "recipients_as_of": "2026-10-31", "posts_filled": 9},
     )
     haishu.refresh_from_db()
     assert haishu.recipients == 800 and response.status_code in (200, 302, 403, 404)
 
     # Adding a township outside the county is refused; inside it is accepted.
-    add_url = reverse("wagtailsnippets_home_townshipcapacity:add")
+    add_url = reverse("wagtailsnippets_disclosures_townshipcapacity:add")
     outside = _township("330108", 0)
     client.post(
         add_url, {"township": outside.pk, "recipients": 10, "recipients_as_of": "2026-10-31", "posts_filled": 1}
@@ -151,7 +151,7 @@ def test_county_editor_maintains_only_own_townships(client, editors, figures):
 
 def test_province_admin_sees_all(client, editors, figures):
     client.force_login(editors["province"])
-    listing = client.get(reverse("wagtailsnippets_home_townshipcapacity:list"))
+    listing = client.get(reverse("wagtailsnippets_disclosures_townshipcapacity:list"))
     assert len(listing.context["object_list"]) == 3
 
 
@@ -159,7 +159,7 @@ def test_page_is_cached_until_figures_change(client, figures, django_assert_max_
     from django.core.cache import cache
 
     cache.clear()
-    url = reverse("home:capacity")
+    url = reverse("disclosures:capacity")
     client.get(url, {"region": "330106"})
     with django_assert_max_num_queries(6):
         client.get(url, {"region": "330106"})

@@ -8,7 +8,7 @@ from portal.core.charts import Series, bar_chart
 from portal.core.tabular import tabular_response
 from portal.reference.models import Region
 
-from .capacity import cached_rollup
+from .rollup import cached_rollup
 
 FORMATS = {"html", "csv", "xlsx"}
 
@@ -115,7 +115,7 @@ def capacity(request):
     crumbs = [(a.name, f"?region={a.code}") for a in scope.ancestors()[1:]] if scope.parent_id else []
     return render(
         request,
-        "home/capacity.html",
+        "disclosures/capacity.html",
         {
             "scope": scope,
             "result": result,
