@@ -133,10 +133,10 @@ def test_open_complaints_get_official_deadlines_when_the_year_is_loaded(schedule
 
 def test_year_marked_official_in_the_admin_is_official(admin_client):
     """The admin path: days in 节假日与调休, then the year in 节假日年度 marked official."""
-    url = reverse("wagtailsnippets_disclosures_calendarday:add")
+    url = reverse("wagtailsnippets_reference_calendarday:add")
     response = admin_client.post(url, {"date": "2027-02-08", "kind": "holiday", "name": "春节", "source": "manual"})
     assert response.status_code == 302, response.content.decode()[:2000]
-    url = reverse("wagtailsnippets_disclosures_calendaryear:add")
+    url = reverse("wagtailsnippets_reference_calendaryear:add")
     response = admin_client.post(url, {"year": "2027", "official": "on", "source": "国务院办公厅通知", "note": ""})
     assert response.status_code == 302
     cal = calendar()

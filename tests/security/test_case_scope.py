@@ -146,8 +146,8 @@ def listing_urls(world):
         results + "?action=oversight.status",
         results + "?action=oversight.view_personal_data",
         reverse("wagtailadmin_pages:usage", args=[world["page"].pk]),
-        reverse("wagtailsnippets_disclosures_region:usage", args=[world["cases"]["330203"].region_id]),
-        reverse("wagtailsnippets_disclosures_region:usage", args=[world["cases"]["330106"].region_id]),
+        reverse("wagtailsnippets_reference_region:usage", args=[world["cases"]["330203"].region_id]),
+        reverse("wagtailsnippets_reference_region:usage", args=[world["cases"]["330106"].region_id]),
         reverse("wagtailadmin_pages:history", args=[world["page"].pk]),
     ]
     for case in world["cases"].values():
