@@ -47,6 +47,7 @@ test-postgres: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 check: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py check

@@ -49,6 +49,7 @@ fi
 echo "== lint and checks"
 $BIN/ruff check .
 $BIN/ruff format --check .
+$BIN/lint-imports
 DJANGO_SETTINGS_MODULE=portal.settings.test $BIN/python manage.py check
 DJANGO_SETTINGS_MODULE=portal.settings.test $BIN/python manage.py makemigrations --check --dry-run
 
