@@ -9,6 +9,9 @@ class HomeConfig(AppConfig):
     label = "home"
     verbose_name = _("首页与站点")
 
+    # Site settings are the province administrators' (collected by roles.py with the other apps').
+    role_permissions = {"province": ["change_portalsettings"]}
+
     def ready(self):
         from .sections import register
         from .signal_handlers import connect

@@ -11,6 +11,7 @@ Each city and county also has a region group that carries page permissions on th
 A user is put in one role group and one region group. Everything here is idempotent.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
@@ -25,7 +26,7 @@ CITY_PAGE_PERMS = ["add_page", "change_page", "publish_page", "lock_page", "unlo
 PROVINCE_PAGE_PERMS = ["add_page", "change_page", "delete_page", "publish_page", "lock_page", "unlock_page"]
 
 # Model permissions for every editor role (images and documents they upload with their pages).
-EDITOR_MODEL_PERMS = [
+WAGTAIL_EDITOR_PERMS = [
     ("wagtailadmin", "access_admin"),
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
@@ -33,58 +34,29 @@ EDITOR_MODEL_PERMS = [
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
-    # Township capacity figures, limited to the editor's own region by the admin form and listing.
-    ("disclosures", "add_townshipcapacity"),
-    ("disclosures", "change_townshipcapacity"),
 ]
-# Only province administrators maintain the reference registers and site settings.
-PROVINCE_MODEL_PERMS = EDITOR_MODEL_PERMS + [
-    ("reference", "add_serviceitem"),
-    ("reference", "change_serviceitem"),
-    ("reference", "add_calendarday"),
-    ("reference", "change_calendarday"),
-    ("reference", "delete_calendarday"),
-    ("reference", "add_calendaryear"),
-    ("reference", "change_calendaryear"),
-    ("home", "change_portalsettings"),
-    ("disclosures", "add_staffingrule"),
-    ("disclosures", "change_staffingrule"),
-    ("disclosures", "delete_townshipcapacity"),
-    # Evaluation schemes (portal.disclosures) and exit decisions after a 不合格 result (portal.providers).
-    ("disclosures", "add_evaluationscheme"),
-    ("disclosures", "change_evaluationscheme"),
-    ("providers", "view_exitdecisiontask"),
-    ("providers", "change_exitdecisiontask"),
-    ("publicity", "add_channel"),
-    ("publicity", "change_channel"),
-    # Oversight: province-wide view of all cases and the handling bodies (portal.oversight.roles).
-    ("oversight", "view_case"),
-    ("oversight", "change_case"),
-    ("oversight", "view_all_cases"),
-    ("oversight", "view_handlingbody"),
-    ("oversight", "add_handlingbody"),
-    ("oversight", "change_handlingbody"),
-    ("oversight", "view_outboxmessage"),
-    ("oversight", "change_oversightsettings"),
-    ("wagtailimages", "delete_image"),
-    ("wagtaildocs", "delete_document"),
-    # The provider registry (portal.providers): records, their append-only status history and
-    # financial reports, the eligibility criteria, and the review of applications to join.
-    # Nobody deletes registry records; status changes are never edited (permission policies).
-    ("providers", "view_provider"),
-    ("providers", "add_provider"),
-    ("providers", "change_provider"),
-    ("providers", "view_providerstatuschange"),
-    ("providers", "add_providerstatuschange"),
-    ("providers", "view_providerfinancialreport"),
-    ("providers", "add_providerfinancialreport"),
-    ("providers", "change_providerfinancialreport"),
-    ("providers", "view_eligibilitycriterion"),
-    ("providers", "add_eligibilitycriterion"),
-    ("providers", "change_eligibilitycriterion"),
-    ("providers", "view_providerapplication"),
-    ("providers", "change_providerapplication"),
-]
+WAGTAIL_PROVINCE_PERMS = [("wagtailimages", "delete_image"), ("wagtaildocs", "delete_document")]
+
+
+def declared_permissions(role):
+    """(app label, codename) of the model permissions the portal's apps grant to `role` ("editor"
+    or "province"), each app declaring its own in its AppConfig's `role_permissions`."""
+    pairs = []
+    for config in apps.get_app_configs():
+        for codename in getattr(config, "role_permissions", {}).get(role, []):
+            pairs.append((config.label, codename))
+    return pairs
+
+
+def editor_model_perms():
+    """Model permissions of every editor role."""
+    return WAGTAIL_EDITOR_PERMS + declared_permissions("editor")
+
+
+def province_model_perms():
+    """Province administrators: everything editors have, plus the registers, settings and the
+    apps' administration."""
+    return editor_model_perms() + WAGTAIL_PROVINCE_PERMS + declared_permissions("province")
 
 
 def _page_permission(codename):
@@ -175,12 +147,12 @@ def setup_roles(sections=None):
     province_group, _ = Group.objects.get_or_create(name=PROVINCE_ADMINS)
     city_role, _ = Group.objects.get_or_create(name=CITY_REVIEWERS)
     county_role, _ = Group.objects.get_or_create(name=COUNTY_EDITORS)
-    province_group.permissions.add(*_model_permissions(PROVINCE_MODEL_PERMS))
-    city_role.permissions.add(*_model_permissions(EDITOR_MODEL_PERMS))
-    county_role.permissions.add(*_model_permissions(EDITOR_MODEL_PERMS))
-    _grant_collections(province_group, PROVINCE_MODEL_PERMS)
-    _grant_collections(city_role, EDITOR_MODEL_PERMS)
-    _grant_collections(county_role, EDITOR_MODEL_PERMS)
+    province_group.permissions.add(*_model_permissions(province_model_perms()))
+    city_role.permissions.add(*_model_permissions(editor_model_perms()))
+    county_role.permissions.add(*_model_permissions(editor_model_perms()))
+    _grant_collections(province_group, province_model_perms())
+    _grant_collections(city_role, editor_model_perms())
+    _grant_collections(county_role, editor_model_perms())
 
     root = Page.get_first_root_node()
     _grant(province_group, root, PROVINCE_PAGE_PERMS)

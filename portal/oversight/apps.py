@@ -9,6 +9,21 @@ class OversightConfig(AppConfig):
     label = "oversight"
     verbose_name = _("监督投诉")
 
+    # Province administrators: every case and the handling bodies (collected by portal.home.roles;
+    # the complaint handlers' own group is set up by portal.oversight.roles).
+    role_permissions = {
+        "province": [
+            "view_case",
+            "change_case",
+            "view_all_cases",
+            "view_handlingbody",
+            "add_handlingbody",
+            "change_handlingbody",
+            "view_outboxmessage",
+            "change_oversightsettings",
+        ],
+    }
+
     def ready(self):
         from . import calendar_sync, exits
         from .sections import register

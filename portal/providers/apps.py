@@ -8,6 +8,30 @@ class ProvidersConfig(AppConfig):
     name = "portal.providers"
     label = "providers"
     verbose_name = _("承接主体")
+
+    # Province administrators keep the registry (collected by portal.home.roles): records, their
+    # append-only status history and financial reports, the eligibility criteria, the review of
+    # applications, exit decisions after a 不合格 result. Nobody deletes registry records; status
+    # changes are never edited (permission policies).
+    role_permissions = {
+        "province": [
+            "view_provider",
+            "add_provider",
+            "change_provider",
+            "view_providerstatuschange",
+            "add_providerstatuschange",
+            "view_providerfinancialreport",
+            "add_providerfinancialreport",
+            "change_providerfinancialreport",
+            "view_eligibilitycriterion",
+            "add_eligibilitycriterion",
+            "change_eligibilitycriterion",
+            "view_providerapplication",
+            "change_providerapplication",
+            "view_exitdecisiontask",
+            "change_exitdecisiontask",
+        ],
+    }
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

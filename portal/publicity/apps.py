@@ -9,6 +9,9 @@ class PublicityConfig(AppConfig):
     label = "publicity"
     verbose_name = _("政策宣传")
 
+    # Outreach channels are maintained by province administrators (collected by portal.home.roles).
+    role_permissions = {"province": ["add_channel", "change_channel"]}
+
     def ready(self):
         from .sections import register
 

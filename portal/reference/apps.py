@@ -10,6 +10,19 @@ class ReferenceConfig(AppConfig):
     label = "reference"
     verbose_name = _("基础数据")
 
+    # Only province administrators maintain the registers (collected by portal.home.roles).
+    role_permissions = {
+        "province": [
+            "add_serviceitem",
+            "change_serviceitem",
+            "add_calendarday",
+            "change_calendarday",
+            "delete_calendarday",
+            "add_calendaryear",
+            "change_calendaryear",
+        ],
+    }
+
     def ready(self):
         from .signal_handlers import connect
 

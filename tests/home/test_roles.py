@@ -158,3 +158,18 @@ def test_publishing_a_new_section_creates_its_region_folders(home_page, roles):
 
     assign_user(user, COUNTY_EDITORS, Region.objects.get(code="330106"))
     assert xihu.permissions_for_user(user).can_add_subpage()
+
+
+def test_every_app_declares_its_role_permissions_and_each_exists(db):
+    """Each app declares the model permissions its roles get (AppConfig.role_permissions), home
+    collects them; a declared permission that does not exist (a typo, a renamed model) fails here
+    instead of being skipped silently when roles are set up."""
+    from django.contrib.auth.models import Permission
+
+    from portal.home.roles import declared_permissions, editor_model_perms, province_model_perms
+
+    declaring = {label for label, _codename in declared_permissions("province")}
+    assert {"reference", "home", "disclosures", "providers", "publicity", "oversight"} <= declaring
+    assert set(editor_model_perms()) <= set(province_model_perms())
+    for label, codename in province_model_perms():
+        assert Permission.objects.filter(content_type__app_label=label, codename=codename).exists(), (label, codename)
