@@ -24,11 +24,11 @@ class DisclosuresConfig(AppConfig):
     }
 
     def ready(self):
-        from . import lifecycle  # noqa: F401
-        from .contracts_won import connect as connect_contracts_won
+        from . import contracts_won, signal_handlers
         from .evaluations import registry
         from .home import register
 
         register()
-        registry.connect()
-        connect_contracts_won()
+        registry.register()
+        contracts_won.register()
+        signal_handlers.connect()

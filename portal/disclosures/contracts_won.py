@@ -37,7 +37,8 @@ def profile_context(request, provider):
     return {"notices": rows}
 
 
-def connect():
+def register():
+    """The contracts section of a provider's profile."""
     from portal.providers.profile_sections import ProfileSection, register_profile_section
 
     register_profile_section(

@@ -18,12 +18,9 @@ The rule:
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import WorkflowState
-from wagtail.signals import page_published, page_unpublished
 
 from .models import NoticePage, ProcurementProjectPage
 
@@ -36,18 +33,14 @@ def _refresh_project(project_id):
         project.refresh_lifecycle()
 
 
-@receiver(page_published, sender=NoticePage)
-@receiver(page_unpublished, sender=NoticePage)
 def notice_changed(sender, instance, **kwargs):
     _refresh_project(instance.project_id)
 
 
-@receiver(post_delete, sender=NoticePage)
 def notice_deleted(sender, instance, **kwargs):
     _refresh_project(instance.project_id)
 
 
-@receiver(page_published, sender=ProcurementProjectPage)
 def project_published(sender, instance, **kwargs):
     """A (re)published project: its lifecycle is recomputed from its live notices, and its notices'
     listing fields are re-indexed (new title, region or items)."""
@@ -58,7 +51,6 @@ def project_published(sender, instance, **kwargs):
         NoticePage.objects.filter(pk=notice.pk).update(**notice.listing_fields())
 
 
-@receiver(page_unpublished, sender=ProcurementProjectPage)
 def project_unpublished(sender, instance, **kwargs):
     """A project taken down takes its notices down with it: no notice is live, or goes live at a
     scheduled time, under a project that is not."""

@@ -25,9 +25,8 @@ class OversightConfig(AppConfig):
     }
 
     def ready(self):
-        from . import calendar_sync, exits
+        from . import signal_handlers
         from .sections import register
 
         register()
-        calendar_sync.connect()
-        exits.connect()
+        signal_handlers.connect()

@@ -2,10 +2,8 @@
 counted on the weekday rule for that year are counted again on the official calendar (and marked
 official), so that handlers and complainants see the lawful date."""
 
-from django.db.models.signals import post_save
 from django.utils import timezone
 
-from portal.reference.models import CalendarYear
 from portal.reference.workdays import WorkingCalendar
 
 from .models import OPEN_STATUSES, Case
@@ -31,7 +29,3 @@ def recount_open_deadlines():
 def year_saved(sender, instance, **kwargs):
     if instance.official:
         recount_open_deadlines()
-
-
-def connect():
-    post_save.connect(year_saved, sender=CalendarYear, dispatch_uid="oversight-recount-deadlines")

@@ -4,7 +4,6 @@ decision in the registry (portal.providers.services.open_exit_decision), once pe
 from django.utils.translation import gettext as _
 
 from .models import CONFIRMED_FINDINGS, Category
-from .signals import finding_recorded
 
 
 def open_exit_decision_for_case(case):
@@ -21,9 +20,5 @@ def open_exit_decision_for_case(case):
     return open_exit_decision(case.provider_credit_code, trigger, case_reference=case.reference, registered_only=True)
 
 
-def _finding_recorded(sender, case, **kwargs):
+def finding_recorded_handler(sender, case, **kwargs):
     open_exit_decision_for_case(case)
-
-
-def connect():
-    finding_recorded.connect(_finding_recorded, dispatch_uid="oversight_exit_on_subcontracting")

@@ -37,14 +37,12 @@ class ProvidersConfig(AppConfig):
     def ready(self):
         from portal.search.extensions import register_results_preview
 
-        from . import signals
+        from . import signal_handlers
         from .home import register
         from .search import register_engine
-        from .search import signals as search_signals
         from .search.preview import site_search_preview
 
         register()
-        signals.connect()
+        signal_handlers.connect()
         register_engine("cluster", "portal.providers.search.cluster.ClusterEngine")
-        search_signals.connect()
         register_results_preview(site_search_preview)

@@ -56,6 +56,18 @@ def city_code(code):
     return code[:4] + "00" if kind is not None and kind >= CITY else ""
 
 
+def city_level_code(code):
+    """The code cut to city level: the city's code at or below city level, a province's own code
+    (its digits 3-4 are 00): what the registry's city facet groups by ("" for anything else)."""
+    return code[:4] + "00" if is_division_code(code) else ""
+
+
+def county_level_code(code):
+    """The code cut to county level (its first six digits): what the registry's county facet groups
+    by ("" for anything else)."""
+    return code[:6] if is_division_code(code) else ""
+
+
 def city_prefix(code):
     """The four-digit prefix of the city the code lies in ("" for a province or anything else)."""
     kind = level(code)

@@ -21,6 +21,8 @@ def test_every_level(code, level, prefix, province, city, county, parent):
     assert codes.city_code(code) == city
     assert codes.city_prefix(code) == (city[:4] if city else "")
     assert codes.county_code(code) == county
+    assert codes.city_level_code(code) == code[:4] + "00"
+    assert codes.county_level_code(code) == code[:6]
     assert codes.parent_code(code) == parent
 
 

@@ -61,12 +61,12 @@ def open_exit_decision_for(result):
     )
 
 
-def _published(sender, instance, **kwargs):
+def evaluation_published(sender, instance, **kwargs):
     refresh_latest_grade(instance.provider_credit_code)
     open_exit_decision_for(instance)
 
 
-def _unpublished(sender, instance, **kwargs):
+def evaluation_unpublished(sender, instance, **kwargs):
     refresh_latest_grade(instance.provider_credit_code)
 
 
@@ -96,17 +96,10 @@ def past_grades(credit_code, before=None):
     return list(queryset[:HISTORY_LIMIT])
 
 
-def connect():
-    from wagtail.signals import page_published, page_unpublished
-
+def register():
+    """The evaluations section of a provider's profile."""
     from portal.providers.profile_sections import ProfileSection, register_profile_section
 
-    from ..models import EvaluationResultPage
-
-    page_published.connect(_published, sender=EvaluationResultPage, dispatch_uid="disclosures_evaluation_published")
-    page_unpublished.connect(
-        _unpublished, sender=EvaluationResultPage, dispatch_uid="disclosures_evaluation_unpublished"
-    )
     register_profile_section(
         ProfileSection(
             key="evaluations",

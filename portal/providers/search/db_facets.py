@@ -86,7 +86,7 @@ def count_all(params: RegistryParams, region_prefix):
             if region_ok:
                 total += n
             if region:
-                _add(cities, codes.city_code(region), n)
+                _add(cities, codes.city_level_code(region), n)
                 if city_code and region.startswith(city_code):
                     _add(counties, region[:6], n)
         if region_ok and status_ok and grade_ok:

@@ -19,7 +19,12 @@ def _items_changed(sender, instance, action, **kwargs):
 
 
 def connect():
+    """Connected by ProvidersConfig.ready(): the search text here, the cluster documents in
+    portal/providers/search/signal_handlers.py."""
     from .models import Provider
+    from .search import signal_handlers as search_handlers
 
     post_save.connect(_refresh, sender=Provider, dispatch_uid="providers_search_text")
     m2m_changed.connect(_items_changed, sender=Provider.service_items.through, dispatch_uid="providers_items_text")
+    # After the search text handlers: the cluster document is built from the refreshed text.
+    search_handlers.connect()
