@@ -101,7 +101,7 @@ def _serve(var, database_url):
     reference = manage(
         "shell",
         stdin=(
-            "from portal.disclosures.models import Region\n"
+            "from portal.reference.models import Region\n"
             "from portal.oversight.factories import HandlingBodyFactory\n"
             "from portal.providers.factories import ApplicationFactory\n"
             "HandlingBodyFactory(region=Region.objects.get(code='330000'), name='浙江省办理机构')\n"
