@@ -3,6 +3,8 @@ awards without a contract notice yet, result notices) that name the provider's c
 
 from django.utils.translation import gettext_lazy
 
+from portal.providers.profile_sections import ProfileSection, register_profile_section
+
 LIMIT = 20
 
 
@@ -39,7 +41,6 @@ def profile_context(request, provider):
 
 def register():
     """The contracts section of a provider's profile."""
-    from portal.providers.profile_sections import ProfileSection, register_profile_section
 
     register_profile_section(
         ProfileSection(

@@ -11,8 +11,15 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from portal.core.page_cache import purge
+from portal.core.pdf import render_pdf
+from portal.home.models import HomePage
+from portal.home.roles import ensure_region_folders
+from portal.providers.models import Provider, ProviderStatus
 from portal.reference import codes
 from portal.reference.data.area_codes import landline
+from portal.reference.models import Region, ServiceItem
+from portal.reference.workdays import calendar
 
 from .demo_plan import STAGES, plan_project
 
@@ -53,9 +60,6 @@ def _aware(day, hour=9, minute=30):
 
 
 def _index(ctx):
-    from portal.home.models import HomePage
-    from portal.home.roles import ensure_region_folders
-
     from .models import NoticeIndexPage
 
     home = HomePage.objects.get()
@@ -75,8 +79,6 @@ def _index(ctx):
 def _documents():
     from wagtail.documents.models import Document
 
-    from portal.core.pdf import render_pdf
-
     docs = {}
     for key, title in (
         ("tender", "采购文件（示例）"),
@@ -95,7 +97,6 @@ def _documents():
 
 def _plan(ctx):
     """(city, serial) pairs: every city, spread evenly."""
-    from portal.reference.models import Region
 
     cities = list(Region.objects.cities().order_by("code"))
     total = LARGE_TOTAL if ctx.large else SMALL_PER_CITY * len(cities) * 2
@@ -104,7 +105,6 @@ def _plan(ctx):
 
 def _history(ctx):
     """(city, serial, years back) of the completed projects of earlier years."""
-    from portal.reference.models import Region
 
     cities = list(Region.objects.cities().order_by("code"))
     total = LARGE_HISTORY if ctx.large else len(cities) * len(HISTORY_YEARS)
@@ -126,8 +126,6 @@ def seed(ctx):
     from .capacity.demo import seed_capacity
 
     seed_capacity(ctx)
-    from portal.reference.models import Region, ServiceItem
-    from portal.reference.workdays import calendar
 
     from .models import Method, ProcurementProjectPage
 
@@ -170,7 +168,6 @@ def seed(ctx):
     from .evaluations.demo import seed as seed_evaluations
 
     seed_evaluations(ctx)
-    from portal.core.page_cache import purge
 
     purge()  # pages were added without publish signals
     elapsed = time.monotonic() - started
@@ -232,7 +229,6 @@ def _add(project, kind, published_on, title, docs=(), body_text="", **fields):
 def _registry_suppliers():
     """The registry's active providers by city (4-digit code prefix), in a fixed order: (county
     code, service item ids, name, credit code). Seeded before the projects (providers' ORDER)."""
-    from portal.providers.models import Provider, ProviderStatus
 
     by_city = {}
     providers = Provider.objects.filter(status=ProviderStatus.ACTIVE).select_related("region")

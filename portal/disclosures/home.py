@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.home_sections import HomeSection, register_home_section
 from portal.core.page_cache import remember
+from portal.core.pages import exclude_restricted
 
 HOME_ITEMS = 6
 CACHE_SECONDS = 300
@@ -23,8 +24,6 @@ def _cached(name, build):
 
 
 def open_calls(request, home_page):
-    from portal.core.pages import exclude_restricted
-
     from .models import NoticeKind, NoticePage, Stage
     from .models.procurement import stage_expression
 
@@ -42,8 +41,6 @@ def open_calls(request, home_page):
 
 
 def latest_results(request, home_page):
-    from portal.core.pages import exclude_restricted
-
     from .models import NoticeKind, NoticePage
 
     def build():

@@ -9,6 +9,7 @@ from functools import cache
 from django.utils import timezone
 
 from portal.core.public_url import public_page_url
+from portal.home.models import PortalSettings
 
 
 def _once(function):
@@ -19,8 +20,6 @@ def _once(function):
 
 def notice_pdf_context(notice, request):
     from wagtail.models import Site
-
-    from portal.home.models import PortalSettings
 
     @_once
     def site():

@@ -7,6 +7,8 @@ import string
 from django.contrib.auth import get_user_model
 from wagtail.models import Site
 
+from portal.reference.models import Region
+
 from .models import HomePage, PortalSettings, SectionPage, StandardPage
 from .roles import CITY_REVIEWERS, COUNTY_EDITORS, PROVINCE_ADMINS, assign_user, setup_roles
 
@@ -109,8 +111,6 @@ def _guides(home):
 
 
 def _news(ctx, folders):
-    from portal.reference.models import Region
-
     counties = list(Region.objects.counties().select_related("parent").order_by("code"))
     wanted = 300 if ctx.large else 40
     existing = StandardPage.objects.filter(slug__startswith="news-").count()
@@ -163,8 +163,6 @@ def _home_content(home):
 
 
 def _accounts(ctx):
-    from portal.reference.models import Region
-
     User = get_user_model()
     if not User.objects.filter(username="admin").exists():
         password = _password()

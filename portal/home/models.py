@@ -14,7 +14,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import GroupApprovalTask, Page, Site, TaskState
 from wagtail.search import index
 
+from portal.core import page_cache
 from portal.core.blocks import BODY_BLOCKS
+from portal.core.home_sections import home_sections
 from portal.core.pages import CachedViewRestrictionsMixin, exclude_restricted, window_page
 from portal.search.indexing import SegmentedSearchMixin
 
@@ -76,9 +78,6 @@ class HomePage(PathRoutingMixin, SegmentedSearchMixin, CachedViewRestrictionsMix
 
     def get_context(self, request, *args, **kwargs):
         from django.utils.functional import SimpleLazyObject
-
-        from portal.core import page_cache
-        from portal.core.home_sections import home_sections
 
         context = super().get_context(request, *args, **kwargs)
         # Computed only when the cached fragment (keyed on the page-cache generation) is missing.

@@ -16,6 +16,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
+from portal.reference.models import Region
+
 PROVINCE_ADMINS = "省级管理员"
 CITY_REVIEWERS = "市级审核员"
 COUNTY_EDITORS = "县级编辑"
@@ -92,7 +94,6 @@ def _grant(group, page, codenames):
 def ensure_region_folders(section):
     """Create one folder per city under `section` and one per county under each city folder.
     Returns {region code: folder page}."""
-    from portal.reference.models import Region
 
     from .models import RegionSectionPage
 
@@ -140,7 +141,6 @@ def _grant_collections(group, perms):
 def setup_roles(sections=None):
     """Create role and region groups, region folders in every section, page permissions and the
     city review workflows. Returns a summary dict."""
-    from portal.reference.models import Region
 
     from .models import SectionPage
 
@@ -198,7 +198,6 @@ def assign_user(user, role, region=None):
 def user_region_prefixes(user):
     """Code prefixes of the regions a user edits (from their region groups), or None when the user
     may act province-wide (superusers and province administrators)."""
-    from portal.reference.models import Region
 
     if user.is_superuser:
         return None

@@ -4,11 +4,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.home_sections import HomeSection, register_home_section
+from portal.core.pages import exclude_restricted
 
 
 def _latest_pages(request, home_page):
-    from portal.core.pages import exclude_restricted
-
     from .models import StandardPage
 
     pages = exclude_restricted(StandardPage.objects.live()).order_by("-first_published_at")[:6]

@@ -3,13 +3,14 @@ decision in the registry (portal.providers.services.open_exit_decision), once pe
 
 from django.utils.translation import gettext as _
 
+from portal.providers.services import open_exit_decision
+
 from .models import CONFIRMED_FINDINGS, Category
 
 
 def open_exit_decision_for_case(case):
     """The decision task opened (or found) for the case, or None when the complaint is not a
     confirmed subcontracting one or its provider is not in the registry."""
-    from portal.providers.services import open_exit_decision
 
     if case.category != Category.SUBCONTRACTING or case.finding not in CONFIRMED_FINDINGS:
         return None

@@ -25,6 +25,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from portal.reference.models import Region
+
 NAME_MARK = "某某"
 PHONE_MARK = "[电话已隐去]"
 MOBILE_MARK = "[手机号已隐去]"
@@ -172,7 +174,6 @@ class Redaction:
 @lru_cache(maxsize=1)
 def _places():
     """(county-level names, compiled township pattern) from the region register."""
-    from portal.reference.models import Region
 
     counties = set()
     townships = set()

@@ -15,6 +15,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from portal.reference.workdays import calendar
+
 from .models import OPEN_STATUSES, Case, CaseLogEntry, Category, HandlingBody, Kind, OutboxMessage, Status
 from .services.visibility import case_permission_policy, visible_cases
 from .views import admin as case_views
@@ -204,8 +206,6 @@ class QueuePanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
-        from portal.reference.workdays import calendar
-
         visible = visible_cases(self.user)
         index = reverse("oversight_case:index")
         today = timezone.localdate()

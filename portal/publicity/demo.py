@@ -13,7 +13,10 @@ from PIL import ImageDraw, ImageFont
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from portal.home.models import HomePage
 from portal.home.models import site_hotline as hotline
+from portal.home.roles import ensure_region_folders, setup_roles
+from portal.reference.models import ServiceItem
 
 from .factories import contact, cta, faq, key_facts, materials, rich_text, steps
 from .models import Audience, CampaignIndexPage, CampaignPage, Channel, MaterialPage, TrainingCoursePage
@@ -224,7 +227,6 @@ def _index(home):
         )
         home.add_child(instance=index)
         index.save_revision().publish()  # the publish signal runs setup_roles for the section
-    from portal.home.roles import ensure_region_folders, setup_roles
 
     setup_roles(sections=[index])
     return index, ensure_region_folders(index)
@@ -384,9 +386,6 @@ def _courses(index, folders, material_pages):
 
 
 def seed(ctx):
-    from portal.home.models import HomePage
-    from portal.reference.models import ServiceItem
-
     home = HomePage.objects.get()
     index, folders = _index(home)
     services = {s.name: s for s in ServiceItem.objects.all()}

@@ -15,6 +15,9 @@ from django.core.exceptions import BadRequest
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from portal.core.pages import window_page
+from portal.reference.models import Region, ServiceItem
+
 PAGE_SIZE = 12
 
 
@@ -156,8 +159,6 @@ class RegionFacet(Facet):
     def build(self, counts):
         from django.db.models import Q
 
-        from portal.reference.models import Region
-
         wanted = Q(level__lte=Region.Level.CITY)
         if self.selected is not None:
             wanted |= Q(code=self.selected, level=self.selected_level)
@@ -196,8 +197,6 @@ class ServiceFacet(Facet):
 
     def count_and_build(self, queryset):
         from django.db.models import Q
-
-        from portal.reference.models import ServiceItem
 
         relation = queryset.model._meta.get_field(self.field).related_query_name()
         members = queryset.order_by().values("pk")
@@ -252,8 +251,6 @@ class Listing:
     per many-to-many facet, and the page of items together with their total)."""
 
     def __init__(self, request, queryset, facets, page_size=PAGE_SIZE):
-        from portal.core.pages import window_page
-
         self.request = request
         self.facets = facets
         params = request.GET

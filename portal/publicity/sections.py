@@ -4,11 +4,10 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.home_sections import HomeSection, register_home_section
+from portal.core.pages import exclude_restricted
 
 
 def _latest_campaigns(request, home_page):
-    from portal.core.pages import exclude_restricted
-
     from .models import CampaignPage
 
     campaigns = (

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from portal.core.page_cache import fragment_seconds
+from portal.core.page_cache import fragment_seconds, frame_key
 
 from .cluster import cluster_errors, cluster_marked_down, mark_cluster_down
 from .extensions import results_preview
@@ -71,7 +71,6 @@ def _search_page(query, page_number):
 def _results_key(request, raw_query, page_number):
     """Cache key of the rendered results of one query page: they change only when pages are
     published, unpublished or edited, which bumps the content generation in the frame key."""
-    from portal.core.page_cache import frame_key
 
     digest = hashlib.sha256(f"{raw_query}\n{page_number}".encode()).hexdigest()
     return f"search:results:{frame_key(request)}:{digest}"

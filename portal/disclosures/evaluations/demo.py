@@ -12,6 +12,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from portal.core.pdf import render_pdf
+from portal.home.models import site_hotline as portal_hotline
+from portal.providers.models import ExitDecisionTask
 from portal.reference.workdays import calendar
 
 LARGE_LIMIT = 1500
@@ -61,8 +64,6 @@ def scheme():
 
 def _report():
     from wagtail.documents.models import Document
-
-    from portal.core.pdf import render_pdf
 
     title = "绩效评价报告（示例）"
     doc = Document.objects.filter(title=title).first()
@@ -205,8 +206,6 @@ def _after(project_model):
     """Bulk steps: providers' latest grades, exit tasks for 不合格 results, takeover plans."""
     from django.apps import apps
 
-    from portal.providers.models import ExitDecisionTask
-
     from ..models import EvaluationResultPage
 
     latest = {}
@@ -232,7 +231,6 @@ def _after(project_model):
         for r in failed.only("pk", "provider_credit_code", "provider_name", "year", "composite_score")
     )
     missing = project_model.objects.filter(takeover_plan="")
-    from portal.home.models import site_hotline as portal_hotline
 
     hotline = portal_hotline()
     for region_id, name in missing.values_list("region_id", "region__name").distinct():

@@ -7,6 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.core.charts import Series, bar_chart
+from portal.providers.models import Grade
+from portal.providers.profile_sections import ProfileSection, register_profile_section
+from portal.providers.services import open_exit_decision, provider_for_code
 
 HISTORY_LIMIT = 20
 
@@ -33,7 +36,6 @@ def refresh_latest_grade(credit_code):
     when no result is live any more). Returns the provider, or None if it is not registered."""
     if not credit_code:
         return None
-    from portal.providers.services import provider_for_code
 
     provider = provider_for_code(credit_code)
     if provider is None:
@@ -47,8 +49,6 @@ def refresh_latest_grade(credit_code):
 
 def open_exit_decision_for(result):
     """Open an exit decision (once per result) for a published 不合格 result; returns it or None."""
-    from portal.providers.models import Grade
-    from portal.providers.services import open_exit_decision
 
     if result.grade != Grade.FAIL:
         return None
@@ -98,7 +98,6 @@ def past_grades(credit_code, before=None):
 
 def register():
     """The evaluations section of a provider's profile."""
-    from portal.providers.profile_sections import ProfileSection, register_profile_section
 
     register_profile_section(
         ProfileSection(

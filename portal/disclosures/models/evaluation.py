@@ -15,6 +15,7 @@ from wagtail.models import Page
 from portal.core.forms import ChoicePromptMixin
 from portal.core.pages import CachedViewRestrictionsMixin, loaded_parent
 from portal.providers.models.choices import Grade
+from portal.providers.services import provider_for_code
 from portal.reference.models import Region, ServiceItem
 from portal.search.indexing import SegmentedSearchMixin
 
@@ -341,7 +342,6 @@ class EvaluationResultPage(SegmentedSearchMixin, CachedViewRestrictionsMixin, Pa
 
     def provider(self):
         """The registry entry with this credit code, if the registry has one."""
-        from portal.providers.services import provider_for_code
 
         return provider_for_code(self.provider_credit_code)
 

@@ -19,6 +19,9 @@ from wagtail.models import Orderable, Page
 
 from portal.core.forms import ChoicePromptMixin
 from portal.core.pages import CachedViewRestrictionsMixin
+from portal.core.pdf import cached_pdf, pdf_response
+from portal.home.models import routed_parent
+from portal.providers.services import provider_for_code
 from portal.reference.models import Region
 from portal.search.indexing import SegmentedSearchMixin
 from portal.search.results import snippet_text
@@ -283,7 +286,6 @@ class NoticePage(RoutablePageMixin, SegmentedSearchMixin, CachedViewRestrictions
 
     def winner_provider(self):
         """The provider registry entry with the supplier's credit code, if the registry has one."""
-        from portal.providers.services import provider_for_code
 
         try:
             return provider_for_code(self.supplier_credit_code)
@@ -443,7 +445,6 @@ class NoticePage(RoutablePageMixin, SegmentedSearchMixin, CachedViewRestrictions
 
         if self.project_id is None:
             return None
-        from portal.home.models import routed_parent
 
         parent = routed_parent(self, ProcurementProjectPage)
         if parent is not None and parent.pk == self.project_id:
@@ -455,8 +456,6 @@ class NoticePage(RoutablePageMixin, SegmentedSearchMixin, CachedViewRestrictions
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
-        from portal.core.pdf import cached_pdf, pdf_response
-
         from ..pdf import notice_pdf_context
 
         pdf = cached_pdf(

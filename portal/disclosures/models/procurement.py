@@ -16,7 +16,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from portal.core.forms import ChoicePromptMixin
-from portal.core.pages import CachedViewRestrictionsMixin
+from portal.core.pages import CachedViewRestrictionsMixin, exclude_restricted
 from portal.home.models import SectionPage
 from portal.reference.models import Region, ServiceItem
 from portal.search.indexing import SegmentedSearchMixin
@@ -319,7 +319,6 @@ class ProcurementProjectPage(SegmentedSearchMixin, CachedViewRestrictionsMixin, 
 
     def published_notices(self):
         """The project's live public notices in order, with documents; read once per instance."""
-        from portal.core.pages import exclude_restricted
 
         from .notices import NoticePage
 

@@ -4,6 +4,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from wagtail.models import Site
 
+from portal.home.models import PortalSettings
+
 from ..models import NoticeDocument, NoticePage
 from .releases import build_release, project_items, rfc3339
 
@@ -13,8 +15,6 @@ PAGE_SIZE = 100
 
 
 def _publisher(request):
-    from portal.home.models import PortalSettings
-
     site = Site.find_for_request(request)
     name = PortalSettings.for_site(site).organisation if site else "浙江省民政厅"
     return {"name": name, "uri": request.build_absolute_uri("/")}

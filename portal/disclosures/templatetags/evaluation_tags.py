@@ -2,6 +2,8 @@
 
 from django import template
 
+from portal.core.pages import exclude_restricted
+
 from ..evaluations.registry import past_grades as _past_grades
 
 register = template.Library()
@@ -15,7 +17,6 @@ def past_grades(notice):
 @register.simple_tag
 def project_evaluations(project):
     """The live evaluation results under a project, newest first."""
-    from portal.core.pages import exclude_restricted
 
     from ..models import EvaluationResultPage
 

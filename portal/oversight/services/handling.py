@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from portal.providers.services import provider_for_code
 from portal.search.segment import index_text
 
 from ..models import CONFIRMED_FINDINGS, Case, Category, Finding, InternalNote, Status, StatusChange
@@ -117,8 +118,6 @@ def _record_finding(case, finding):
 
 
 def _registered_provider(credit_code):
-    from portal.providers.services import provider_for_code
-
     return provider_for_code(credit_code) is not None
 
 

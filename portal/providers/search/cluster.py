@@ -9,6 +9,7 @@ cluster client in portal.search.cluster, shared with site search)."""
 import logging
 import re
 
+from portal.core.page_cache import remember
 from portal.search.cluster import (
     cluster_errors,
     cluster_marked_down,
@@ -62,7 +63,6 @@ class ClusterEngine(RegistryEngine):
     def search(self, params: RegistryParams) -> RegistryResult:
         """The cluster's answer, kept in the fragment cache until content changes (the index tasks
         purge once the cluster shows their writes); an answer from the database stand-in is not."""
-        from portal.core.page_cache import remember
 
         return remember(
             "registry-cluster:search",

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from django.db.models import Count, Window
 
+from portal.core.page_cache import remember
 from portal.search.segment import highlight_terms, normalise, query_terms
 
 from .base import RegistryEngine, RegistryParams, RegistryResult
@@ -87,7 +88,6 @@ class LazyHighlights(Mapping):
 def _cached(kind, parts, compute):
     """`compute()`, kept in the cache under the content generation (so any content save or
     publish drops it) and the parameters it depends on."""
-    from portal.core.page_cache import remember
 
     return remember(f"registry-db:{kind}", parts, compute)
 

@@ -4,6 +4,8 @@ are retried by the next successful task, `rebuild_search --pending` or a rebuild
 
 from django_tasks import task
 
+from portal.core import page_cache
+
 # Backlog rows a successful task retries on the side.
 BACKLOG_PER_TASK = 100
 
@@ -12,7 +14,6 @@ def _sync(provider_ids, action):
     """Write the documents and wait until searches see them; then purge the cached pages and
     answers, which may hold what the cluster said before (the save that enqueued this task purged
     them already, but a search in between cached the old answer again)."""
-    from portal.core import page_cache
 
     from . import sync
 

@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.core.pages import CachedViewRestrictionsMixin
+from portal.home.models import routed_trail
 from portal.search.indexing import SegmentedSearchMixin
 
 from ..blocks import CAMPAIGN_BLOCKS
@@ -163,8 +164,6 @@ class CampaignPage(RegionPlacementMixin, SegmentedSearchMixin, CachedViewRestric
         return [self.title, self.summary, self.search_description, strip_tags(str(self.body)), self.region_name()]
 
     def get_context(self, request, *args, **kwargs):
-        from portal.home.models import routed_trail
-
         context = super().get_context(request, *args, **kwargs)
         context["trail"] = routed_trail(self, request)
         context["channel_list"] = list(self.channels.all())

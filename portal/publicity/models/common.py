@@ -5,6 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from portal.home.models import RegionSectionPage
+from portal.reference.models import Region
+
 
 class Audience(models.TextChoices):
     STAFF = "staff", _("社会救助经办人员")
@@ -30,15 +33,12 @@ class Channel(models.Model):
 
 
 def province_region():
-    from portal.reference.models import Region
-
     return Region.objects.filter(level=Region.Level.PROVINCE).order_by("code").first()
 
 
 def placement_region(parent):
     """The region a page placed under `parent` belongs to: the folder's region, or the province for
     pages directly under the publicity index. None when `parent` is not a publicity location."""
-    from portal.home.models import RegionSectionPage
 
     from .index import CampaignIndexPage
 

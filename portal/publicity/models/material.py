@@ -9,7 +9,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.core.pages import CachedViewRestrictionsMixin
+from portal.core.pages import CachedViewRestrictionsMixin, exclude_restricted
+from portal.home.models import routed_trail
 from portal.search.indexing import SegmentedSearchMixin
 
 from ..blocks import VIDEO_EXTENSIONS
@@ -129,9 +130,6 @@ class MaterialPage(RegionPlacementMixin, SegmentedSearchMixin, CachedViewRestric
         return [self.title, self.summary, self.search_description, self.region_name()]
 
     def get_context(self, request, *args, **kwargs):
-        from portal.core.pages import exclude_restricted
-        from portal.home.models import routed_trail
-
         from .campaign import CampaignPage
 
         context = super().get_context(request, *args, **kwargs)

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.core.pages import CachedViewRestrictionsMixin
+from portal.home.models import routed_trail
 from portal.search.indexing import SegmentedSearchMixin
 
 from ..blocks import TRAINING_BLOCKS
@@ -107,8 +108,6 @@ class TrainingCoursePage(RegionPlacementMixin, SegmentedSearchMixin, CachedViewR
         return [self.title, self.summary, self.organiser, strip_tags(str(self.body)), self.region_name()]
 
     def get_context(self, request, *args, **kwargs):
-        from portal.home.models import routed_trail
-
         context = super().get_context(request, *args, **kwargs)
         context["trail"] = routed_trail(self, request)
         context["service_list"] = list(self.service_items.all())

@@ -36,6 +36,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from portal.providers.io.importer import ProviderImporter
 from portal.providers.io.reader import FileFormatError, read_file
+from portal.search.cluster import is_configured
 
 
 class Command(BaseCommand):
@@ -76,7 +77,6 @@ class Command(BaseCommand):
 
     def _reindex(self, rows):
         """Bulk writes bypass the save signals: queue the imported providers for the search cluster."""
-        from portal.search.cluster import is_configured
 
         if not is_configured():
             return
