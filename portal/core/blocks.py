@@ -17,9 +17,13 @@ class DocumentListBlock(blocks.StructBlock):
 
 
 class ContactBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("联系人/部门"))
-    phone = blocks.CharBlock(label=_("电话"), required=False)
-    address = blocks.CharBlock(label=_("地址"), required=False)
+    """Who to ask: office, phone, address, hours. One block for every page type; outreach pages
+    render it in their own frame (`ContactBlock(template="publicity/blocks/contact.html")`)."""
+
+    name = blocks.CharBlock(label=_("联系人/部门"), max_length=80)
+    phone = blocks.CharBlock(label=_("电话"), required=False, max_length=40)
+    address = blocks.CharBlock(label=_("地址"), required=False, max_length=200)
+    hours = blocks.CharBlock(label=_("办公时间"), required=False, max_length=120)
 
     class Meta:
         template = "blocks/contact.html"

@@ -12,6 +12,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from portal.core.blocks import ContactBlock
+
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
 VIDEO_EXTENSIONS = {"mp4": "video/mp4", "webm": "video/webm"}
 
@@ -236,20 +238,6 @@ class CallToActionBlock(blocks.StructBlock):
         value_class = CallToActionValue
 
 
-class ContactBlock(blocks.StructBlock):
-    """Who to ask: office, phone, address, hours."""
-
-    name = blocks.CharBlock(label=_("联系部门"), max_length=80)
-    phone = blocks.CharBlock(label=_("电话"), required=False, max_length=40)
-    address = blocks.CharBlock(label=_("地址"), required=False, max_length=200)
-    hours = blocks.CharBlock(label=_("办公时间"), required=False, max_length=120)
-
-    class Meta:
-        template = "publicity/blocks/contact.html"
-        label = _("联系方式")
-        icon = "user"
-
-
 class AgendaBlock(blocks.StructBlock):
     """A training course's timetable."""
 
@@ -305,7 +293,7 @@ CAMPAIGN_BLOCKS = [
     ("key_facts", KeyFactsBlock()),
     ("steps", StepsBlock()),
     ("call_to_action", CallToActionBlock()),
-    ("contact", ContactBlock()),
+    ("contact", ContactBlock(template="publicity/blocks/contact.html")),
 ]
 
 TRAINING_BLOCKS = [
@@ -315,5 +303,5 @@ TRAINING_BLOCKS = [
     ("materials", MaterialsBlock()),
     ("video", VideoBlock()),
     ("faq", FAQBlock()),
-    ("contact", ContactBlock()),
+    ("contact", ContactBlock(template="publicity/blocks/contact.html")),
 ]

@@ -163,7 +163,8 @@ def test_call_to_action_resolves_url_name_at_render_time(monkeypatch):
 
 def test_contact_block():
     html = render(
-        blocks.ContactBlock(), {"name": "西湖区民政局", "phone": "0571-1234", "address": "", "hours": "工作日"}
+        dict(blocks.CAMPAIGN_BLOCKS)["contact"],
+        {"name": "西湖区民政局", "phone": "0571-1234", "address": "", "hours": "工作日"},
     )
     assert "<address>" in html and 'href="tel:0571-1234"' in html and "工作日" in html
 
@@ -216,3 +217,20 @@ def test_campaign_page_renders_all_blocks_in_large_text_mode(client, folders, im
         "pub-contact",
     ]:
         assert f"pub-block {css_class}" in html, css_class
+
+
+def test_one_contact_block_for_every_page_type():
+    """Standard pages and outreach pages use the same ContactBlock (portal.core.blocks); outreach
+    pages only frame it differently."""
+    from portal.core.blocks import BODY_BLOCKS, ContactBlock
+
+    for block in (
+        dict(BODY_BLOCKS)["contact"],
+        dict(blocks.CAMPAIGN_BLOCKS)["contact"],
+        dict(blocks.TRAINING_BLOCKS)["contact"],
+    ):
+        assert type(block) is ContactBlock
+    html = render(
+        dict(BODY_BLOCKS)["contact"], {"name": "西湖区民政局", "phone": "", "address": "", "hours": "工作日 9:00-17:00"}
+    )
+    assert 'class="block-contact"' in html and "办公时间：工作日 9:00-17:00" in html
