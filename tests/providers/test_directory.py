@@ -82,7 +82,7 @@ def test_facet_counts_leave_out_their_own_filter(client, directory, items):
     hangzhou = next(e for e in facets["地区"]["entries"] if e["value"] == "330100")
     assert hangzhou["selected"] and hangzhou["count"] == 2
     content = response.content.decode()
-    assert '杭州市 <span class="count">(2)</span>' in content
+    assert '杭州市 <span class="count">（2）</span>' in content
 
 
 def test_sorting(client, directory):

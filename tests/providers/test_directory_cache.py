@@ -59,7 +59,7 @@ def test_cached_search_and_sidebar_are_purged_when_a_provider_changes(client, di
     sidebar = {f["title"]: f for f in after.context["facets"]}
     xihu = next(e for e in sidebar["县（市、区）"]["entries"] if e["value"] == "330106")
     assert xihu["count"] == counts.get("330106", 0) + 1
-    assert f'西湖区 <span class="count">({xihu["count"]})</span>' in after.content.decode()
+    assert f'西湖区 <span class="count">（{xihu["count"]}）</span>' in after.content.decode()
 
 
 def test_invalid_parameters_still_give_400_with_the_cache_on(client, directory, fragment_cache):

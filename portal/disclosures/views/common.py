@@ -49,5 +49,15 @@ def facet_links(query, rows, param, current):
                 placed = True
         if not placed:
             pairs.append((param, value))
-        links.append({"value": value, "label": label, "count": count, "selected": selected, "query": urlencode(pairs)})
+        query_string = urlencode(pairs)
+        links.append(
+            {
+                "value": value,
+                "label": label,
+                "count": count,
+                "selected": selected,
+                "query": query_string,
+                "url": f"?{query_string}",
+            }
+        )
     return links

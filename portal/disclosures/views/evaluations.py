@@ -51,10 +51,18 @@ def evaluation_list(request):
     counts, page_obj = counted_page("evaluation", key, filterset, facets, request.GET.get("page"), PER_PAGE)
     get = request.GET.get
     facet_groups = [
-        (_("评价等次"), "grade", facet_links(query, counts["grade"], "grade", get("grade", ""))),
-        (_("评价年度"), "year", facet_links(query, counts["year"], "year", get("year", ""))),
-        (_("地区"), "region", facet_links(query, counts["region"], "region", get("region", ""))),
-        (_("服务项目"), "item", facet_links(query, counts["item"], "item", get("item", ""))),
+        {
+            "title": _("评价等次"),
+            "key": "grade",
+            "entries": facet_links(query, counts["grade"], "grade", get("grade", "")),
+        },
+        {"title": _("评价年度"), "key": "year", "entries": facet_links(query, counts["year"], "year", get("year", ""))},
+        {
+            "title": _("地区"),
+            "key": "region",
+            "entries": facet_links(query, counts["region"], "region", get("region", "")),
+        },
+        {"title": _("服务项目"), "key": "item", "entries": facet_links(query, counts["item"], "item", get("item", ""))},
     ]
     filters_html = filter_sidebar("evaluation", key, filterset, facet_groups, reverse("disclosures:evaluation_list"))
     rows, results = page_fragments("evaluation-row", queryset, page_obj, row_renderer(request), ids_key=key)

@@ -25,11 +25,23 @@ def notice_list(request):
     counts, page_obj = counted_page("notice", key, filterset, facets, request.GET.get("page"), PER_PAGE)
     get = request.GET.get
     facet_groups = [
-        (_("公告类型"), "kind", facet_links(query, counts["kind"], "kind", get("kind", ""))),
-        (_("项目阶段"), "stage", facet_links(query, counts["stage"], "stage", get("stage", ""))),
-        (_("采购方式"), "method", facet_links(query, counts["method"], "method", get("method", ""))),
-        (_("地区"), "region", facet_links(query, counts["region"], "region", get("region", ""))),
-        (_("服务项目"), "item", facet_links(query, counts["item"], "item", get("item", ""))),
+        {"title": _("公告类型"), "key": "kind", "entries": facet_links(query, counts["kind"], "kind", get("kind", ""))},
+        {
+            "title": _("项目阶段"),
+            "key": "stage",
+            "entries": facet_links(query, counts["stage"], "stage", get("stage", "")),
+        },
+        {
+            "title": _("采购方式"),
+            "key": "method",
+            "entries": facet_links(query, counts["method"], "method", get("method", "")),
+        },
+        {
+            "title": _("地区"),
+            "key": "region",
+            "entries": facet_links(query, counts["region"], "region", get("region", "")),
+        },
+        {"title": _("服务项目"), "key": "item", "entries": facet_links(query, counts["item"], "item", get("item", ""))},
     ]
     filters_html = filter_sidebar("notice", key, filterset, facet_groups, reverse("disclosures:notice_list"))
     terms = highlight_terms(request.GET.get("q", ""))
