@@ -17,6 +17,7 @@ from portal.home.models import HomePage
 from portal.home.roles import ensure_region_folders
 from portal.providers.models import Provider, ProviderStatus
 from portal.reference import codes
+from portal.reference import credit_code as credit_code_check
 from portal.reference.data.area_codes import landline
 from portal.reference.models import Region, ServiceItem
 from portal.reference.workdays import calendar
@@ -43,16 +44,12 @@ SUPPLIERS = [
     ("同心公益服务中心", "52"),
 ]
 PANEL = ["张建国", "李秀英", "王志强", "陈丽华", "刘海涛", "周晓燕", "吴国平"]
-CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
 
 def credit_code(prefix, region_code, serial):
     """A well-formed unified social credit code (GB 32100-2015 check character) for demo suppliers."""
-    body = f"{prefix}{region_code[:6]}{serial:09d}"[:17]
-    total = sum(CODE_ALPHABET.index(c) * w for c, w in zip(body, CODE_WEIGHTS, strict=True))
-    check = (31 - total % 31) % 31
-    return body + CODE_ALPHABET[check]
+    body = f"{prefix}{codes.county_level_code(region_code)}{serial:09d}"[:17]
+    return body + credit_code_check.check_character(body)
 
 
 def _aware(day, hour=9, minute=30):

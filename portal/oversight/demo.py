@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from portal.reference import codes
 from portal.reference.data.area_codes import area_code
 from portal.reference.models import Region
 from portal.reference.workdays import calendar
@@ -171,7 +172,7 @@ def _accounts(ctx):
 def _handler_for(region, users):
     if region.code in users:
         return users[region.code]
-    city = region.code[:4] + "00"
+    city = codes.city_level_code(region.code)
     return users.get(city, users["330000"])
 
 

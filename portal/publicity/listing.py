@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from portal.core.pages import window_page
+from portal.reference import codes
 from portal.reference.models import Region, ServiceItem
 
 PAGE_SIZE = 12
@@ -101,13 +102,6 @@ class ChoiceFacet(Facet):
         ]
 
 
-def _code_level(code):
-    """The level of a six-digit GB/T 2260 code: 1 province (xx0000), 2 city (xxyy00), 3 county."""
-    if code.endswith("0000"):
-        return 1
-    return 2 if code.endswith("00") else 3
-
-
 class RegionFacet(Facet):
     """By city (a city includes its counties); the province stands for province-wide items only.
     A county chosen elsewhere (e.g. a link from a region folder) is shown as its own option.
@@ -125,13 +119,12 @@ class RegionFacet(Facet):
 
     @property
     def selected_level(self):
-        return _code_level(self.selected)
+        return codes.level(self.selected)
 
     def apply(self, queryset):
-        if self.selected_level == 1:
+        if self.selected_level == codes.PROVINCE:
             return queryset.filter(**{f"{self.field}__code": self.selected})
-        prefix = self.selected[:4] if self.selected_level == 2 else self.selected
-        return queryset.filter(**{f"{self.field}__code__startswith": prefix})
+        return queryset.filter(**{f"{self.field}__code__startswith": codes.prefix(self.selected)})
 
     def group_fields(self):
         return [f"{self.field}__code", f"{self.field}__level"]
@@ -140,9 +133,9 @@ class RegionFacet(Facet):
         code = row[f"{self.field}__code"]
         if code is None:
             return False
-        if self.selected_level == 1:
+        if self.selected_level == codes.PROVINCE:
             return code == self.selected
-        return code.startswith(self.selected[:4] if self.selected_level == 2 else self.selected)
+        return codes.within(code, self.selected)
 
     def counts_from_rows(self, rows):
         counts = {}
@@ -150,9 +143,9 @@ class RegionFacet(Facet):
             code, level = row[f"{self.field}__code"], row[f"{self.field}__level"]
             if code is None:
                 continue
-            key = code if level == 1 else code[:4] + "00"
+            key = code if level == 1 else codes.city_code(code)
             counts[key] = counts.get(key, 0) + row["n"]
-            if self.selected is not None and self.selected_level == 3 and code.startswith(self.selected):
+            if self.selected is not None and self.selected_level == codes.COUNTY and codes.within(code, self.selected):
                 counts[self.selected] = counts.get(self.selected, 0) + row["n"]
         return counts
 

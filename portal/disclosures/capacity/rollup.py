@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from portal.core.page_cache import remember
+from portal.reference import codes
 from portal.reference.models import Region
 
 from ..models.capacity import StaffingRule, TownshipCapacity, required_posts
@@ -72,7 +73,7 @@ def rollup(scope):
     townships = Region.objects.townships().within(scope).select_related("parent", "capacity")
     result = Rollup(scope=scope, total=AreaRow(region=scope))
     if scope.level == Region.Level.COUNTY:
-        city_code = scope.code[:4] + "00"
+        city_code = codes.city_code(scope.code)
         for township in townships:
             capacity = getattr(township, "capacity", None)
             required = required_posts(capacity.recipients, rules.get(city_code)) if capacity else None
@@ -83,7 +84,7 @@ def rollup(scope):
     children = {r.code: AreaRow(region=r) for r in Region.objects.filter(level=child_level).within(scope)}
     for township in townships:
         county_code = township.parent.code
-        city_code = county_code[:4] + "00"
+        city_code = codes.city_code(county_code)
         key = city_code if child_level == Region.Level.CITY else county_code
         capacity = getattr(township, "capacity", None)
         required = required_posts(capacity.recipients, rules.get(city_code)) if capacity else None

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from portal.reference import codes
 from portal.reference.models import Region
 from portal.reference.workdays import calendar
 
@@ -66,7 +67,7 @@ def compute(year=None, today=None):
     rows = queryset.values_list(
         "category", "region__code", "received_at", "answered_at", "due_date", "status", "handling_body_id"
     )
-    cities = {r.code[:4]: r for r in Region.objects.cities()}
+    cities = {codes.city_prefix(r.code): r for r in Region.objects.cities()}
     bodies = {b.pk: b.name for b in HandlingBody.objects.all()}
 
     categories = {value: Row(value, str(label)) for value, label in Category.choices}
@@ -78,8 +79,9 @@ def compute(year=None, today=None):
     for category, region_code, received_at, answered_at, due_date, status, body_id in rows.iterator():
         received = timezone.localdate(received_at)
         targets = [categories.setdefault(category, Row(category, category))]
-        if region_code[:4] in regions:
-            targets.append(regions[region_code[:4]])
+        city = codes.city_prefix(region_code)
+        if city in regions:
+            targets.append(regions[city])
         month = f"{received:%Y-%m}"
         targets.append(months.setdefault(month, Row(month, month)))
         body_key = body_id or 0

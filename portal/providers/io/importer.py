@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.core import page_cache
+from portal.reference import codes
 from portal.reference import credit_code as cc
 from portal.reference.models import Region, ServiceItem
 from portal.search.segment import tokens_for_index, whole_runs
@@ -90,7 +91,7 @@ class ProviderImporter:
         node = region
         while node is not None and node.level > Region.Level.PROVINCE:
             names.append(node.name)
-            node = self.regions.get(node.code[:4] + "00") if node.level == Region.Level.COUNTY else None
+            node = self.regions.get(codes.city_code(node.code)) if node.level == Region.Level.COUNTY else None
         return "".join(reversed(names))
 
     # -- validation -------------------------------------------------------------------------
