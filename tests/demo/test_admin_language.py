@@ -167,7 +167,7 @@ def test_edit_and_create_messages_name_the_object_in_chinese(demo, login):
     """Success messages say which object ("页面“…”已更新。"), a failed create says why in Chinese."""
     from django.contrib.messages import get_messages
 
-    from portal.home.models import TownshipCapacity
+    from portal.disclosures.models import TownshipCapacity
 
     client = login("xihu_editor")
     capacity = TownshipCapacity.objects.filter(township__code__startswith="330106").select_related("township").first()
