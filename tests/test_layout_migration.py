@@ -1,7 +1,7 @@
 """A database built before "One house" (issue 17) migrates to the new layout with nothing lost:
 Region, ServiceItem, CalendarYear and CalendarDay move from disclosures to reference, the registry
 backlog from portal_search to providers, exit decisions from disclosures to providers, township
-capacity from home to disclosures. The tables
+capacity from home to disclosures, evaluation schemes and result pages from disclosures to evaluations. The tables
 stay; the state moves and the content types are renamed in place, so rows, foreign keys, content
 type ids and the permissions granted on them all survive. Runs on SQLite and PostgreSQL."""
 
@@ -29,6 +29,8 @@ MOVED = {
     "exitdecisiontask": ("disclosures", "providers"),
     "townshipcapacity": ("home", "disclosures"),
     "staffingrule": ("home", "disclosures"),
+    "evaluationscheme": ("disclosures", "evaluations"),
+    "evaluationresultpage": ("disclosures", "evaluations"),
 }
 
 
@@ -72,6 +74,9 @@ def test_a_database_of_the_old_layout_migrates_with_nothing_lost():
     )
     body = old.get_model("oversight", "HandlingBody").objects.create(name="测试市民政局", region=city)
     backlog = old.get_model("portal_search", "PendingIndexUpdate").objects.create(provider_id=424242, action="index")
+    scheme = old.get_model("disclosures", "EvaluationScheme").objects.create(
+        name="迁移测试方案", purchaser_weight=30, satisfaction_weight=40, third_party_weight=30
+    )
     township = region_model.objects.create(code="990101001", name="测试街道", level=4, parent=city)
     capacity = old.get_model("home", "TownshipCapacity").objects.create(
         township=township, recipients=620, recipients_as_of=dt.date(2026, 9, 30), posts_filled=2
@@ -87,7 +92,7 @@ def test_a_database_of_the_old_layout_migrates_with_nothing_lost():
         .objects.get(pk=group.pk)
         .permissions.values_list("content_type__app_label", flat=True)
     )
-    assert granted == {"reference", "providers", "disclosures"}
+    assert granted == {"reference", "providers", "disclosures", "evaluations"}
 
     region = new.get_model("reference", "Region")
     assert region.objects.get(pk=city.pk).parent_id == province.pk
@@ -98,6 +103,7 @@ def test_a_database_of_the_old_layout_migrates_with_nothing_lost():
     assert handling_body.region_id == city.pk
     assert region.objects.get(pk=handling_body.region_id).name == "测试市"
     assert new.get_model("providers", "PendingIndexUpdate").objects.get(pk=backlog.pk).provider_id == 424242
+    assert new.get_model("evaluations", "EvaluationScheme").objects.get(pk=scheme.pk).name == "迁移测试方案"
     moved = new.get_model("disclosures", "TownshipCapacity").objects.get(pk=capacity.pk)
     assert (moved.township_id, moved.recipients, moved.posts_filled) == (township.pk, 620, 2)
 

@@ -35,7 +35,7 @@ def _aware(year, month, day):
 def _build_structure(regions):
     """Sections, their region folders, the evaluation scheme, handling bodies and a handler."""
     from portal.disclosures.factories import NoticeIndexPageFactory
-    from portal.disclosures.models import EvaluationScheme
+    from portal.evaluations.models import EvaluationScheme
     from portal.home.factories import SectionPageFactory
     from portal.home.models import HomePage, PortalSettings
     from portal.home.roles import ensure_region_folders, setup_roles
@@ -72,7 +72,8 @@ def _build_structure(regions):
 
 
 def _build_procurement(batch, s, regions, items):
-    from portal.disclosures.models import EvaluationResultPage, Method, NoticeKind, NoticePage, ProcurementProjectPage
+    from portal.disclosures.models import Method, NoticeKind, NoticePage, ProcurementProjectPage
+    from portal.evaluations.models import EvaluationResultPage
 
     made = {"projects": [], "notices": [], "results": []}
     for n in range(PROJECTS_PER_BATCH):

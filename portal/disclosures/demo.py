@@ -162,10 +162,6 @@ def seed(ctx):
             _notices(project, method, dates, docs, rnd, n, _supplier(suppliers, county, item, n))
             project.refresh_lifecycle()
         created += 1
-    from .evaluations.demo import seed as seed_evaluations
-
-    seed_evaluations(ctx)
-
     purge()  # pages were added without publish signals
     elapsed = time.monotonic() - started
     ctx.log(f"采购项目：新建 {created} 个（共 {len(plan)} 个），用时 {elapsed:.1f} 秒")

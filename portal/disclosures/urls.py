@@ -2,7 +2,7 @@ from django.urls import path
 
 from .capacity import views as capacity
 from .feeds import NoticeFeed
-from .views import calculator, evaluations, listing, opendata
+from .views import calculator, listing, opendata
 
 app_name = "disclosures"
 
@@ -10,9 +10,6 @@ urlpatterns = [
     path("disclosures/notices/", listing.notice_list, name="notice_list"),
     path("disclosures/notices/notices.csv", listing.notice_csv, name="notice_csv"),
     path("disclosures/notices/notices.xlsx", listing.notice_xlsx, name="notice_xlsx"),
-    path("disclosures/evaluations/", evaluations.evaluation_list, name="evaluation_list"),
-    path("disclosures/evaluations/evaluations.csv", evaluations.evaluation_csv, name="evaluation_csv"),
-    path("disclosures/evaluations/evaluations.xlsx", evaluations.evaluation_xlsx, name="evaluation_xlsx"),
     path("disclosures/capacity/", capacity.capacity, name="capacity"),
     path("disclosures/deadlines/", calculator.deadline_calculator, name="deadline_calculator"),
     path("feeds/notices.atom", NoticeFeed(), name="notice_feed"),

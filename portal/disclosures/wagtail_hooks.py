@@ -1,4 +1,4 @@
-"""Admin of the disclosures: guidance after saving notices, evaluation schemes, the deadlines panel."""
+"""Admin of the disclosures: guidance after saving notices, township capacity, the deadlines panel."""
 
 # Procurement notices: guidance for the editor after saving, submitting or publishing.
 from django.contrib import messages  # noqa: E402
@@ -50,12 +50,6 @@ def publish_project_with_notice(task_state, user):
     page = revision.as_object() if revision is not None else task_state.workflow_state.content_object.specific
     if isinstance(page, NoticePage) and page.project_id:
         publish_project_with(page, user)
-
-
-# Evaluation schemes and the exit-decision tasks.
-from .evaluations.admin import EvaluationGroup  # noqa: E402
-
-register_snippet(EvaluationGroup)
 
 
 @hooks.register("construct_homepage_panels")

@@ -134,7 +134,7 @@ QUICK_LINKS = [
     ("采购公告", "正在招标和已公布结果的社会救助服务项目", "disclosures:notice_list"),
     ("承接主体名录", "查询具备资格的社会组织和企业", "providers:directory"),
     ("资格自查", "承接主体对照条件自行检查", "providers:eligibility_check"),
-    ("绩效评价结果", "服务对象满意度和综合评价", "disclosures:evaluation_list"),
+    ("绩效评价结果", "服务对象满意度和综合评价", "evaluations:evaluation_list"),
     ("政策宣传", "政策解读、宣传材料和培训", "publicity:index"),
     ("投诉与监督", "反映问题、查询办理进度", "oversight:complaint_new"),
     ("乡镇经办能力", "一门受理窗口与购买服务人员配备情况", "disclosures:capacity"),

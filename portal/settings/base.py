@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "portal.reference",
     "portal.disclosures",
     "portal.providers",
+    "portal.evaluations",
     "portal.search",
     "portal.publicity",
     "portal.oversight",

@@ -50,7 +50,7 @@ def test_every_phone_number_carries_its_citys_area_code(demo):
 def test_evaluation_periods_lie_within_the_evaluated_service_period(demo):
     from django.utils import timezone
 
-    from portal.disclosures.models import EvaluationResultPage
+    from portal.evaluations.models import EvaluationResultPage
 
     results = list(EvaluationResultPage.objects.select_related("project", "contract"))
     assert len(results) >= 30
@@ -66,7 +66,7 @@ def test_evaluation_periods_lie_within_the_evaluated_service_period(demo):
 
 
 def test_composite_scores_are_weighted_averages_and_the_page_shows_how(demo, client):
-    from portal.disclosures.models import EvaluationResultPage
+    from portal.evaluations.models import EvaluationResultPage
 
     results = list(EvaluationResultPage.objects.live().select_related("scheme"))
     for r in results:
@@ -182,7 +182,8 @@ def test_suppliers_and_evaluated_providers_are_in_the_registry(demo, client):
     """Every winner of a result or contract notice and every evaluated provider is a registry
     provider of the project's city that offers the project's service: a provider's profile lists
     the contracts it won and its evaluations, as it would for what editors publish."""
-    from portal.disclosures.models import EvaluationResultPage, NoticeKind, NoticePage
+    from portal.disclosures.models import NoticeKind, NoticePage
+    from portal.evaluations.models import EvaluationResultPage
     from portal.providers.models import Provider
 
     registry = {p.credit_code: p for p in Provider.objects.select_related("region").prefetch_related("service_items")}
@@ -215,7 +216,7 @@ def test_evaluation_results_are_published_after_their_evaluation_on_a_working_da
     seeded); listings and search show that date."""
     from django.utils import timezone
 
-    from portal.disclosures.models import EvaluationResultPage
+    from portal.evaluations.models import EvaluationResultPage
     from portal.reference.workdays import calendar
 
     cal, today = calendar(), timezone.localdate()

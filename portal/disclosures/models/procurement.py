@@ -238,7 +238,7 @@ class ProcurementProjectPage(SegmentedSearchMixin, CachedViewRestrictionsMixin, 
         ]
     )
     parent_page_types = ["home.RegionSectionPage"]
-    subpage_types = ["disclosures.NoticePage", "disclosures.EvaluationResultPage"]
+    subpage_types = ["disclosures.NoticePage", "evaluations.EvaluationResultPage"]
     template = "disclosures/project_page.html"
 
     class Meta:

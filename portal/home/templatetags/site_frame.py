@@ -28,7 +28,7 @@ NAV_SECONDS = 600
 MAIN_NAV = [
     ("采购公告", "disclosures:notice_list"),
     ("承接主体", "providers:directory"),
-    ("绩效评价", "disclosures:evaluation_list"),
+    ("绩效评价", "evaluations:evaluation_list"),
     ("政策宣传", "publicity:index"),
     ("投诉监督", "oversight:complaint_new"),
     ("开放数据", "disclosures:open_data"),

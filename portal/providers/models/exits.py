@@ -23,7 +23,7 @@ class ExitDecisionTask(models.Model):
     provider_name = models.CharField(_("承接主体名称"), max_length=120)
     # The evaluation page is named by its label: the registry does not import the evaluations.
     evaluation = models.ForeignKey(
-        "disclosures.EvaluationResultPage",
+        "evaluations.EvaluationResultPage",
         verbose_name=_("引发的评价结果"),
         null=True,
         blank=True,

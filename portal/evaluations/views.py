@@ -7,11 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.core.tabular import tabular_response
-
-from ..evaluations.filters import EvaluationFilterSet, base_queryset, facets, listing_queryset
-from .cards import page_fragments
-from .common import facet_links
-from .fragments import counted_page, filter_sidebar, normalised_params
+from portal.disclosures.views.cards import page_fragments
+from portal.disclosures.views.common import facet_links
+from portal.disclosures.views.fragments import counted_page, filter_sidebar, normalised_params
+from portal.evaluations.filters import EvaluationFilterSet, base_queryset, facets, listing_queryset
 
 PER_PAGE = 20
 EXPORT_LIMIT = 20000
@@ -37,7 +36,7 @@ def _filter_query(request):
 
 def row_renderer(request):
     """A function rendering one table row of the index (templates/disclosures/includes/evaluation_row.html)."""
-    template = get_template("disclosures/includes/evaluation_row.html")
+    template = get_template("evaluations/includes/evaluation_row.html")
     # The column names of the index table (as in its header), translated once per page.
     labels = {"item": _("服务项目"), "region": _("地区"), "year": _("年度"), "score": _("综合得分"), "grade": _("等次")}
     return lambda result: template.render({"result": result, "url": result.get_url(request=request), "labels": labels})
@@ -64,7 +63,7 @@ def evaluation_list(request):
         },
         {"title": _("服务项目"), "key": "item", "entries": facet_links(query, counts["item"], "item", get("item", ""))},
     ]
-    filters_html = filter_sidebar("evaluation", key, filterset, facet_groups, reverse("disclosures:evaluation_list"))
+    filters_html = filter_sidebar("evaluation", key, filterset, facet_groups, reverse("evaluations:evaluation_list"))
     rows, results = page_fragments("evaluation-row", queryset, page_obj, row_renderer(request), ids_key=key)
     context = {
         "form": filterset.form,
@@ -77,7 +76,7 @@ def evaluation_list(request):
         "noindex": bool(request.GET),
         "crumbs": [(_("绩效评价"), None)],
     }
-    return render(request, "disclosures/evaluation_list.html", context)
+    return render(request, "evaluations/evaluation_list.html", context)
 
 
 HEADER = [

@@ -3,13 +3,12 @@
 from django import template
 
 from portal.core.pages import exclude_restricted
-
-from ..evaluations.registry import past_grades as _past_grades
+from portal.evaluations.registry import past_grades as _past_grades
 
 register = template.Library()
 
 
-@register.inclusion_tag("disclosures/includes/past_grades.html")
+@register.inclusion_tag("evaluations/includes/past_grades.html")
 def past_grades(notice):
     return {"grades": _past_grades(notice.supplier_credit_code)}
 
@@ -18,7 +17,7 @@ def past_grades(notice):
 def project_evaluations(project):
     """The live evaluation results under a project, newest first."""
 
-    from ..models import EvaluationResultPage
+    from portal.evaluations.models import EvaluationResultPage
 
     return list(
         exclude_restricted(EvaluationResultPage.objects.live())

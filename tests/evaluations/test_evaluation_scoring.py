@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from portal.disclosures.models import EvaluationScheme
+from portal.evaluations.models import EvaluationScheme
 from portal.providers.models import Grade
 
 from .evaluation_fixtures import make_result, scheme  # noqa: F401
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_result_grades_are_the_registry_grades():
     """One Grade: an evaluation result's grade field offers exactly the registry's grades, so that
     syncing a result's grade into the provider's latest grade never meets an unknown value."""
-    from portal.disclosures.models import EvaluationResultPage
+    from portal.evaluations.models import EvaluationResultPage
     from portal.providers.models import Provider
 
     assert EvaluationResultPage._meta.get_field("grade").choices == Grade.choices

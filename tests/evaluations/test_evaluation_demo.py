@@ -12,7 +12,8 @@ def test_demo_evaluations(home_page, monkeypatch):
 
     from portal.core.demo import DemoContext
     from portal.disclosures import demo
-    from portal.disclosures.models import EvaluationResultPage, Method, ProcurementProjectPage
+    from portal.disclosures.models import Method, ProcurementProjectPage
+    from portal.evaluations.models import EvaluationResultPage
     from portal.providers.models import ExitDecisionTask
 
     def plan(ctx):

@@ -5,9 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.evaluations.models import EvaluationScheme
 from portal.providers.admin.exits import ExitDecisionTaskViewSet
-
-from ..models import EvaluationScheme
 
 
 class EvaluationSchemeViewSet(SnippetViewSet):

@@ -14,13 +14,12 @@ from wagtail.models import Page
 
 from portal.core.forms import ChoicePromptMixin
 from portal.core.pages import CachedViewRestrictionsMixin, loaded_parent
+from portal.disclosures.models.notices import NoticeKind, NoticePage
+from portal.disclosures.models.procurement import ProcurementProjectPage
 from portal.providers.models.choices import Grade
 from portal.providers.services import provider_for_code
 from portal.reference.models import Region, ServiceItem
 from portal.search.indexing import SegmentedSearchMixin
-
-from .notices import NoticeKind, NoticePage
-from .procurement import ProcurementProjectPage
 
 HUNDRED = Decimal("100")
 CENT = Decimal("0.01")
@@ -60,6 +59,8 @@ class EvaluationScheme(models.Model):
         ordering = ["name"]
         verbose_name = _("绩效评价方案")
         verbose_name_plural = _("绩效评价方案")
+        # The tables keep the names they had in the disclosures app (moved without copying data).
+        db_table = "disclosures_evaluationscheme"
 
     def __str__(self):
         return self.name
@@ -231,11 +232,12 @@ class EvaluationResultPage(SegmentedSearchMixin, CachedViewRestrictionsMixin, Pa
     search_fields = Page.search_fields + SegmentedSearchMixin.segmented_search_fields
     parent_page_types = ["disclosures.ProcurementProjectPage"]
     subpage_types = []
-    template = "disclosures/evaluation_page.html"
+    template = "evaluations/evaluation_page.html"
 
     class Meta:
         verbose_name = _("绩效评价结果")
         verbose_name_plural = _("绩效评价结果")
+        db_table = "disclosures_evaluationresultpage"
         indexes = [
             models.Index(fields=["city", "service_item", "year"]),
             # The index page's order (latest evaluation first): the first page is read from the index.
@@ -346,7 +348,7 @@ class EvaluationResultPage(SegmentedSearchMixin, CachedViewRestrictionsMixin, Pa
         return provider_for_code(self.provider_credit_code)
 
     def get_context(self, request, *args, **kwargs):
-        from ..evaluations.context import result_context
+        from portal.evaluations.context import result_context
 
         context = super().get_context(request, *args, **kwargs)
         self._load_related()

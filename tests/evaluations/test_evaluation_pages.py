@@ -45,7 +45,7 @@ def spread(make_project, make_result):  # noqa: F811
 
 
 def test_url_name_and_listing(client, spread):
-    assert reverse("disclosures:evaluation_list") == URL
+    assert reverse("evaluations:evaluation_list") == URL
     response = client.get(URL)
     assert response.status_code == 200
     assert response.context["page_obj"].paginator.count == 4
@@ -100,7 +100,7 @@ def test_bad_parameters_give_400(client, spread):
 
 
 def test_pagination(client, make_project, make_result, monkeypatch):  # noqa: F811
-    from portal.disclosures.views import evaluations
+    from portal.evaluations import views as evaluations
 
     monkeypatch.setattr(evaluations, "PER_PAGE", 2)
     project = make_project()
@@ -161,7 +161,7 @@ def test_result_page_shows_numbers_weights_thresholds_chart_and_table(client, ma
 
 
 def test_average_excludes_other_cities_and_items(make_project, make_result):  # noqa: F811
-    from portal.disclosures.evaluations.context import city_averages
+    from portal.evaluations.context import city_averages
 
     result = make_result(make_project(), effect_score=Decimal("90"))
     make_result(make_project(region="330203"), effect_score=Decimal("10"))
@@ -179,14 +179,14 @@ def test_project_page_shows_takeover_plan_and_results(client, make_project, make
 
 
 def test_csv_and_xlsx_follow_the_filters(client, spread):
-    response = client.get(reverse("disclosures:evaluation_csv"), {"grade": "fail"})
+    response = client.get(reverse("evaluations:evaluation_csv"), {"grade": "fail"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][0] == "评价年度" and len(rows) == 2
     assert rows[1][4] == "失信服务社" and rows[1][22] == "52.00" and rows[1][23] == "不合格"
-    response = client.get(reverse("disclosures:evaluation_xlsx"), {"region": "330200"})
+    response = client.get(reverse("evaluations:evaluation_xlsx"), {"region": "330200"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row == 3
-    assert client.get(reverse("disclosures:evaluation_csv"), {"grade": "x"}).status_code == 400
+    assert client.get(reverse("evaluations:evaluation_csv"), {"grade": "x"}).status_code == 400
 
 
 def test_api(client, spread):
@@ -201,4 +201,4 @@ def test_api(client, spread):
 
 def test_open_data_page_lists_the_evaluation_downloads(client, home_page):
     html = client.get(reverse("disclosures:open_data")).content.decode()
-    assert reverse("disclosures:evaluation_csv") in html and "/api/v1/evaluations/" in html
+    assert reverse("evaluations:evaluation_csv") in html and "/api/v1/evaluations/" in html

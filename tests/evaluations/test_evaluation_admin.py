@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data
 
-from portal.disclosures.models import EvaluationResultPage
+from portal.evaluations.models import EvaluationResultPage
 from portal.providers.models import ExitDecisionTask
 
 from .evaluation_fixtures import scheme  # noqa: F401

@@ -20,7 +20,7 @@ def provider_model():
 
 def results_for(credit_code):
     """Live evaluation results of a provider, newest first."""
-    from ..models import EvaluationResultPage
+    from portal.evaluations.models import EvaluationResultPage
 
     return (
         EvaluationResultPage.objects.live()
@@ -104,7 +104,7 @@ def register():
             key="evaluations",
             title=gettext_lazy("绩效评价记录"),
             order=30,
-            template="disclosures/includes/profile_evaluations.html",
+            template="evaluations/includes/profile_evaluations.html",
             get_context=profile_context,
         )
     )

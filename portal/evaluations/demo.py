@@ -2,7 +2,8 @@
 its service period (a mid-term evaluation of the first six months, a final one of the whole period),
 by its winner, across all four grades; published under the project. Then the registry's latest
 grades, the exit-decision tasks for the 不合格 results and the projects' takeover plans (naming the
-portal's hotline) are written in bulk. Idempotent (one result per project and period)."""
+portal's hotline) are written in bulk. Idempotent (one result per project and period). Runs after
+the disclosures' demo (its projects) and before oversight's."""
 
 import datetime as dt
 import time
@@ -12,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from portal.core import page_cache
 from portal.core.pdf import render_pdf
 from portal.home.models import site_hotline as portal_hotline
 from portal.providers.models import ExitDecisionTask
@@ -47,8 +49,11 @@ TAKEOVER = (
 TENTH = Decimal("0.1")
 
 
+ORDER = 35
+
+
 def scheme():
-    from ..models import EvaluationScheme
+    from portal.evaluations.models import EvaluationScheme
 
     obj, _created = EvaluationScheme.objects.get_or_create(
         name="浙江省政府购买社会救助服务绩效评价方案（示例）",
@@ -132,7 +137,8 @@ def _period_label(start, end):
 
 
 def seed(ctx):
-    from ..models import EvaluationResultPage, NoticeKind, NoticePage, ProcurementProjectPage
+    from portal.disclosures.models import NoticeKind, NoticePage, ProcurementProjectPage
+    from portal.evaluations.models import EvaluationResultPage
 
     started = time.monotonic()
     chosen = scheme()
@@ -200,13 +206,14 @@ def seed(ctx):
     ctx.log(
         f"绩效评价：新建 {len(plan)} 项（共 {EvaluationResultPage.objects.count()} 项），待决定 {tasks} 项，用时 {elapsed:.1f} 秒"
     )
+    page_cache.purge()  # pages were added without publish signals
 
 
 def _after(project_model):
     """Bulk steps: providers' latest grades, exit tasks for 不合格 results, takeover plans."""
     from django.apps import apps
 
-    from ..models import EvaluationResultPage
+    from portal.evaluations.models import EvaluationResultPage
 
     latest = {}
     for code, grade, day in (

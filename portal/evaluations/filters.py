@@ -8,11 +8,10 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.pages import exclude_restricted
+from portal.disclosures.filters import REGION_CHOICES, LeanFilterSetMixin, ReferenceChoiceFilter
+from portal.evaluations.models import EvaluationResultPage
 from portal.providers.models import Grade
 from portal.reference.models import ServiceItem
-
-from ..filters import REGION_CHOICES, LeanFilterSetMixin, ReferenceChoiceFilter
-from ..models import EvaluationResultPage
 
 GRADE_ORDER = [g.value for g in Grade]
 

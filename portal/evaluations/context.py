@@ -19,7 +19,7 @@ def _round(value):
 def city_averages(result):
     """Average dimension and composite scores of the live results in the same city and service item
     (one aggregate query), or None if there is nothing to compare with."""
-    from ..models import EvaluationResultPage
+    from portal.evaluations.models import EvaluationResultPage
 
     if result.city_id is None or result.service_item_id is None:
         return None

@@ -12,7 +12,7 @@ _seq = itertools.count(1)
 
 @pytest.fixture
 def scheme(db):
-    from portal.disclosures.models import EvaluationScheme
+    from portal.evaluations.models import EvaluationScheme
 
     return EvaluationScheme.objects.create(
         name="测试方案",
@@ -24,7 +24,7 @@ def scheme(db):
 
 @pytest.fixture
 def make_result(scheme):
-    from portal.disclosures.models import EvaluationResultPage
+    from portal.evaluations.models import EvaluationResultPage
 
     def make(project, publish=True, **fields):
         n = next(_seq)
