@@ -31,7 +31,7 @@ urlpatterns = [
 
 # Each domain app that has public views lists them in its own urls.py (with full paths such as
 # "providers/"); they are included here before Wagtail's catch-all page serving.
-for _app in ("home", "disclosures", "providers", "publicity", "oversight"):
+for _app in ("home", "disclosures", "evaluations", "providers", "publicity", "oversight"):
     try:
         importlib.import_module(f"portal.{_app}.urls")
     except ModuleNotFoundError as exc:

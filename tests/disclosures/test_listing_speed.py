@@ -10,8 +10,7 @@ import pytest
 from django.utils import timezone
 
 from portal.disclosures.models import Method, NoticeKind
-
-from .evaluation_fixtures import make_result, scheme  # noqa: F401
+from tests.evaluations.evaluation_fixtures import make_result, scheme  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ def admin_client(client, django_user_model):
 
 
 def _post(admin_client, project, scheme, **overrides):  # noqa: F811
-    url = reverse("wagtailadmin_pages:add", args=("disclosures", "evaluationresultpage", project.pk))
+    url = reverse("wagtailadmin_pages:add", args=("evaluations", "evaluationresultpage", project.pk))
     fields = {
         "title": "2025年度绩效评价结果",
         "slug": "evaluation-2025",

@@ -12,6 +12,7 @@ def test_demo_evaluations(home_page, monkeypatch):
 
     from portal.core.demo import DemoContext
     from portal.disclosures import demo
+    from portal.evaluations import demo as evaluations_demo
     from portal.disclosures.models import Method, ProcurementProjectPage
     from portal.evaluations.models import EvaluationResultPage
     from portal.providers.models import ExitDecisionTask
@@ -25,6 +26,7 @@ def test_demo_evaluations(home_page, monkeypatch):
     monkeypatch.setattr(demo, "_plan", plan)
     ctx = DemoContext(size="small", stdout=StringIO(), progress=False)
     demo.seed(ctx)
+    evaluations_demo.seed(ctx)  # its own seeder, run by seed_demo after the disclosures' (ORDER)
     results = EvaluationResultPage.objects.all()
     count = results.count()
     # Only services that have run are evaluated: a mid-term and a final evaluation per completed project.
@@ -38,6 +40,7 @@ def test_demo_evaluations(home_page, monkeypatch):
     assert ExitDecisionTask.objects.count() == results.filter(grade="fail").count()
     assert not ProcurementProjectPage.objects.filter(takeover_plan="").exists()
     demo.seed(ctx)
+    evaluations_demo.seed(ctx)
     assert EvaluationResultPage.objects.count() == count
     assert ExitDecisionTask.objects.count() == results.filter(grade="fail").count()
     sample = results.live().first()
