@@ -12,8 +12,8 @@ def test_demo_evaluations(home_page, monkeypatch):
 
     from portal.core.demo import DemoContext
     from portal.disclosures import demo
-    from portal.evaluations import demo as evaluations_demo
     from portal.disclosures.models import Method, ProcurementProjectPage
+    from portal.evaluations import demo as evaluations_demo
     from portal.evaluations.models import EvaluationResultPage
     from portal.providers.models import ExitDecisionTask
 
