@@ -9,8 +9,8 @@ from .models import EvaluationResultPage
 
 def connect():
     page_published.connect(
-        registry.evaluation_published, sender=EvaluationResultPage, dispatch_uid="disclosures_evaluation_published"
+        registry.evaluation_published, sender=EvaluationResultPage, dispatch_uid="evaluations.result_published"
     )
     page_unpublished.connect(
-        registry.evaluation_unpublished, sender=EvaluationResultPage, dispatch_uid="disclosures_evaluation_unpublished"
+        registry.evaluation_unpublished, sender=EvaluationResultPage, dispatch_uid="evaluations.result_unpublished"
     )

@@ -95,7 +95,7 @@ def table(world):
         ("service items", "GET", _snippet("reference_serviceitem"), PROVINCE),
         ("calendar days", "GET", _snippet("reference_calendarday"), PROVINCE),
         ("calendar years", "GET", _snippet("reference_calendaryear"), PROVINCE),
-        ("evaluation schemes", "GET", _snippet("disclosures_evaluationscheme"), PROVINCE),
+        ("evaluation schemes", "GET", _snippet("evaluations_evaluationscheme"), PROVINCE),
         ("exit tasks", "GET", _snippet("disclosures_exitdecisiontask"), PROVINCE),
         ("township staffing", "GET", _snippet("disclosures_townshipcapacity"), EDITORS),
         *_capacity_rows(world),
