@@ -15,8 +15,10 @@ from django.utils import timezone
 
 from portal.core import page_cache
 from portal.core.pdf import render_pdf
+from portal.disclosures.models import NoticeKind, NoticePage, ProcurementProjectPage
+from portal.evaluations.models import EvaluationResultPage
 from portal.home.models import site_hotline as portal_hotline
-from portal.providers.models import ExitDecisionTask
+from portal.providers.models import ExitDecisionTask, Provider
 from portal.reference.workdays import calendar
 
 LARGE_LIMIT = 1500
@@ -137,9 +139,6 @@ def _period_label(start, end):
 
 
 def seed(ctx):
-    from portal.disclosures.models import NoticeKind, NoticePage, ProcurementProjectPage
-    from portal.evaluations.models import EvaluationResultPage
-
     started = time.monotonic()
     chosen = scheme()
     report = _report()
@@ -211,10 +210,6 @@ def seed(ctx):
 
 def _after(project_model):
     """Bulk steps: providers' latest grades, exit tasks for 不合格 results, takeover plans."""
-    from django.apps import apps
-
-    from portal.evaluations.models import EvaluationResultPage
-
     latest = {}
     for code, grade, day in (
         EvaluationResultPage.objects.live()
@@ -222,10 +217,12 @@ def _after(project_model):
         .values_list("provider_credit_code", "grade", "evaluated_on")
     ):
         latest[code] = (grade, day)
-    provider_model = apps.get_model("providers", "Provider")
-    for provider in provider_model.objects.filter(credit_code__in=list(latest)).only("pk", "credit_code"):
-        grade, day = latest[provider.credit_code]
-        provider_model.objects.filter(pk=provider.pk).update(latest_grade=grade, latest_grade_date=day)
+    # One bulk update instead of an UPDATE per provider (bulk_update sends no save signals, like the
+    # queryset updates it replaces).
+    graded = list(Provider.objects.filter(credit_code__in=list(latest)).only("pk", "credit_code"))
+    for provider in graded:
+        provider.latest_grade, provider.latest_grade_date = latest[provider.credit_code]
+    Provider.objects.bulk_update(graded, ["latest_grade", "latest_grade_date"], batch_size=500)
     opened = set(ExitDecisionTask.objects.values_list("evaluation_id", flat=True))
     failed = EvaluationResultPage.objects.filter(grade="fail").exclude(pk__in=opened)
     ExitDecisionTask.objects.bulk_create(

@@ -2,12 +2,11 @@
 published results, its profile shows the evaluation history and trend, and result notices show the
 winner's past grades. The registry is reached through apps.get_model, so no migration depends on it."""
 
-from django.apps import apps
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.core.charts import Series, bar_chart
-from portal.providers.models import Grade
+from portal.providers.models import Grade, Provider
 from portal.providers.profile_sections import ProfileSection, register_profile_section
 from portal.providers.services import open_exit_decision, provider_for_code
 
@@ -15,7 +14,7 @@ HISTORY_LIMIT = 20
 
 
 def provider_model():
-    return apps.get_model("providers", "Provider")
+    return Provider
 
 
 def results_for(credit_code):

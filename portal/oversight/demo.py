@@ -6,11 +6,11 @@ import datetime as dt
 import secrets
 import string
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from portal.providers.models import Provider
 from portal.reference import codes
 from portal.reference.data.area_codes import area_code
 from portal.reference.models import Region
@@ -246,10 +246,8 @@ def _cases(ctx, wanted, users):
     bodies = {r.pk: route(r) for r in regions}
     # Complaints about a provider name a registered provider of the case's county (else its city).
     providers = {}
-    for code, provider_name, region_code in (
-        apps.get_model("providers", "Provider")
-        .objects.order_by("credit_code")
-        .values_list("credit_code", "name", "region__code")
+    for code, provider_name, region_code in Provider.objects.order_by("credit_code").values_list(
+        "credit_code", "name", "region__code"
     ):
         providers.setdefault(region_code, []).append((code, provider_name))
         providers.setdefault(region_code[:4], []).append((code, provider_name))
