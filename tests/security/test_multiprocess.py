@@ -12,16 +12,19 @@ that they land on different workers (the access log names the worker of each req
 
 Before the fix the probe measured 4 of 8 replays accepted, 15 complaints and 39 of 40 codes."""
 
+import http.client
 import os
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -154,14 +157,41 @@ def _post(base, source, path, data, cookies=None):
         browser.close()
 
 
+def _post_held(base, source, path, data, cookies, barrier):
+    """POST whose body is sent only after every caller has sent its headers and the server has had time
+    to accept the connections: a sync worker blocks reading the body of the connection it accepted, so
+    the held requests are spread over the workers instead of all being served by whichever worker wakes
+    first (on a busy machine one worker could otherwise take all eight, one after another)."""
+    parts = urlsplit(base)
+    body = urlencode(data).encode()
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60, source_address=(source, 0))
+    try:
+        conn.putrequest("POST", path, skip_host=True, skip_accept_encoding=True)
+        conn.putheader("Host", f"{parts.hostname}:{parts.port}")
+        conn.putheader("Cookie", "; ".join(f"{k}={v}" for k, v in cookies.items()))
+        conn.putheader("Content-Type", "application/x-www-form-urlencoded")
+        conn.putheader("Content-Length", str(len(body)))
+        conn.endheaders()
+        barrier.wait(timeout=30)
+        time.sleep(1.0)
+        conn.send(body)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
 def test_solved_captcha_is_accepted_once_across_workers(server):
     browser = Browser(server["base"], "127.0.1.1")
     status, _headers, page = browser.request("GET", "/oversight/complaints/new/")
     assert status == 200
     data = form_fields(page, solve(page), 1)
     cookies = dict(browser.cookies)
+    barrier = threading.Barrier(8)
     statuses = _parallel(
-        [lambda n=n: _post(server["base"], f"127.0.1.{10 + n}", "/oversight/complaints/new/", data, cookies)
+        [lambda n=n: _post_held(server["base"], f"127.0.1.{10 + n}", "/oversight/complaints/new/", data, cookies,
+                                barrier)
          for n in range(8)]
     )  # fmt: skip
     workers = _workers(server["access_log"], "POST", "/oversight/complaints/new/")
@@ -198,9 +228,11 @@ def _csrf(base, source, path):
 def test_wrong_tracking_codes_checked_up_to_the_limit(server):
     token, cookies = _csrf(server["base"], "127.0.3.1", "/oversight/track/")
     data = {"csrfmiddlewaretoken": token, "reference": "TS-2026-000001", "access_code": "WRONG-00000"}
+    barrier = threading.Barrier(40)
     statuses = _parallel(
-        [lambda: _post(server["base"], "127.0.3.1", "/oversight/track/", data, cookies) for _ in range(40)]
-    )
+        [lambda: _post_held(server["base"], "127.0.3.1", "/oversight/track/", data, cookies, barrier)
+         for _ in range(40)]
+    )  # fmt: skip
     workers = _workers(server["access_log"], "POST", "/oversight/track/")
     print(f"40 wrong complaint tracking codes (10/15m): {Counter(statuses)}, served by {len(workers)} workers")
     assert statuses.count(404) == 10 and statuses.count(429) == 30, statuses
