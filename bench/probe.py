@@ -121,7 +121,7 @@ def profile(path, repeat=3):
     slowest = sorted(captured, key=lambda q: -float(q["time"]))[:5]
     own = []
     for (filename, line, name), (_cc, _nc, _tt, cumulative, _callers) in pstats.Stats(profiler).stats.items():
-        if "/portal/" in filename and "/middleware.py" not in filename and "/page_cache.py" not in filename:
+        if "/portal/" in filename and "/middleware.py" not in filename and "/core/caching/" not in filename:
             own.append((cumulative * 1000, f"{filename.split(str(ROOT) + '/')[-1]}:{line} {name}"))
     own.sort(reverse=True)
     return {

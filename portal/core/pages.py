@@ -15,28 +15,6 @@ def exclude_restricted(queryset):
     return queryset.exclude(Exists(restricted))
 
 
-def window_page(queryset, number, per_page):
-    """A Django paginator page of `queryset` in one query: the total comes along with the rows
-    (COUNT(*) OVER ()) instead of from a separate COUNT query. A page number past the end gives
-    the last page, like Paginator.get_page (at the price of a count query in that case only)."""
-    from django.core.paginator import Page as PaginatorPage
-    from django.core.paginator import Paginator
-    from django.db.models import Count, Window
-
-    try:
-        number = max(int(number), 1)
-    except (TypeError, ValueError):
-        number = 1
-    counted = queryset.annotate(window_total=Window(expression=Count("pk")))
-    rows = list(counted[(number - 1) * per_page : number * per_page])
-    paginator = Paginator(queryset, per_page)
-    paginator.count = rows[0].window_total if rows else queryset.count()  # cached_property
-    if not rows and number > paginator.num_pages:
-        number = paginator.num_pages
-        rows = list(queryset[(number - 1) * per_page : number * per_page]) if paginator.count else []
-    return PaginatorPage(rows, number, paginator)
-
-
 class CachedViewRestrictionsMixin:
     """For every page type of the portal (put before `Page` in the bases): Wagtail's
     `get_view_restrictions` in one query instead of two, and from the cache until content changes.
@@ -60,11 +38,11 @@ def view_restrictions(page):
     """The PageViewRestriction queryset that applies to `page` (see CachedViewRestrictionsMixin)."""
     from wagtail.models import PageViewRestriction
 
-    from portal.core import page_cache
+    from portal.core import caching
 
-    if page_cache.fragment_seconds() <= 0:
+    if caching.fragment_seconds() <= 0:
         return _view_restrictions(page)
-    pks = page_cache.remember(
+    pks = caching.remember(
         "routing:restrictions", (page.path,), lambda: list(_view_restrictions(page).values_list("pk", flat=True))
     )
     # The same rows, selected by key (the usual answer, none, costs nothing to build).

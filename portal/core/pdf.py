@@ -6,15 +6,15 @@ PDFs are cached under a key that includes the source's version (for pages, the l
 so a PDF is generated once and regenerated only after the content changes.
 """
 
-import hashlib
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.encoding import escape_uri_path
 from django.utils.safestring import mark_safe
+
+from . import caching
 
 FONT_CANDIDATES = [
     Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
@@ -52,14 +52,16 @@ def render_pdf(template_name, context, base_url=None):
 
 
 def cached_pdf(key_parts, template_name, context, base_url=None):
-    """PDF bytes from the cache, or rendered and stored. `key_parts` must change whenever the
-    content changes (e.g. ("notice", page.pk, page.latest_revision_id))."""
-    key = "pdf:" + hashlib.sha256(repr(tuple(key_parts)).encode()).hexdigest()
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = render_pdf(template_name, context, base_url=base_url)
-        cache.set(key, pdf, PDF_CACHE_SECONDS)
-    return pdf
+    """PDF bytes from the fragment cache (portal.core.caching), or rendered and stored for
+    PDF_CACHE_SECONDS. `key_parts` must change whenever the content changes (e.g. ("notice",
+    page.pk, page.latest_revision_id)): the PDF outlives other content changes."""
+    return caching.remember(
+        "pdf",
+        tuple(key_parts),
+        lambda: render_pdf(template_name, context, base_url=base_url),
+        seconds=PDF_CACHE_SECONDS,
+        purged=False,
+    )
 
 
 def pdf_response(pdf, filename, inline=True):

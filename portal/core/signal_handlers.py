@@ -15,7 +15,7 @@ def sync_site_after_migrate(sender, using="default", **kwargs):
 def connect(app_config):
     from django.db.models.signals import post_migrate
 
-    from .page_cache import connect as connect_page_cache
+    from .caching.generation import connect as connect_page_cache
 
     connect_page_cache()
     # The default Site record follows PORTAL_BASE_URL on every migrate (portal.core.public_url).

@@ -12,7 +12,7 @@ from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
-from portal.core import page_cache
+from portal.core import caching
 from portal.core.wagtail_compat import remember_site
 
 
@@ -27,10 +27,10 @@ def site_for_request(request):
         site.root_page = site.root_page.specific
         return site
 
-    if page_cache.fragment_seconds() <= 0:
+    if caching.fragment_seconds() <= 0:
         return lookup() or None
     hostname = split_domain_port(request.get_host())[0]
-    return page_cache.remember("routing:site", (hostname, request.get_port()), lookup) or None
+    return caching.remember("routing:site", (hostname, request.get_port()), lookup) or None
 
 
 class SiteLookupMiddleware:
@@ -41,7 +41,7 @@ class SiteLookupMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if page_cache.fragment_seconds() > 0:
+        if caching.fragment_seconds() > 0:
             try:
                 remember_site(request, site_for_request(request))
             except DisallowedHost:

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from portal.core.page_cache import purge
+from portal.core.caching import purge
 from portal.core.pdf import render_pdf
 from portal.home.models import HomePage
 from portal.home.roles import ensure_region_folders

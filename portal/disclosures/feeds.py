@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from portal.core.money import format_yuan
 
-from .views.common import filter_query, filtered_notices
+from .views.common import filtered_notices
 
 FEED_ITEMS = 50
 
@@ -29,7 +29,7 @@ class NoticeFeed(Feed):
         return _("政府购买社会救助服务采购公告") + suffix
 
     def link(self, filterset):
-        query = filter_query(self.request).urlencode()
+        query = filterset.params().urlencode()
         return reverse("disclosures:notice_list") + (f"?{query}" if query else "")
 
     def subtitle(self, filterset):

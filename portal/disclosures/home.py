@@ -4,8 +4,8 @@ from django.urls import reverse_lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.caching import remember
 from portal.core.home_sections import HomeSection, register_home_section
-from portal.core.page_cache import remember
 from portal.core.pages import exclude_restricted
 
 HOME_ITEMS = 6
@@ -14,7 +14,7 @@ CACHE_SECONDS = 300
 
 def _cached(name, build):
     """Home sections are cached (a few minutes, and dropped with the page cache whenever content
-    changes, portal.core.page_cache) so that they add no queries to the busiest page of the
+    changes, portal.core.caching) so that they add no queries to the busiest page of the
     portal. Their open/closed state changes with the day."""
     from django.utils import timezone
 

@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from portal.core import page_cache
+from portal.core import caching
 from portal.core.pdf import render_pdf
 from portal.disclosures.models import NoticeKind, NoticePage, ProcurementProjectPage
 from portal.evaluations.models import EvaluationResultPage
@@ -205,7 +205,7 @@ def seed(ctx):
     ctx.log(
         f"绩效评价：新建 {len(plan)} 项（共 {EvaluationResultPage.objects.count()} 项），待决定 {tasks} 项，用时 {elapsed:.1f} 秒"
     )
-    page_cache.purge()  # pages were added without publish signals
+    caching.purge()  # pages were added without publish signals
 
 
 def _after(project_model):

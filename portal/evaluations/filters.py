@@ -1,19 +1,17 @@
 """The public contract of the evaluation index, its downloads and the read API: one FilterSet,
 plus facet counts on the filtered result."""
 
-from collections import Counter
-
 import django_filters
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.listings import ListingFilterSet, ReferenceChoiceFilter
+from portal.core.listings.facets import ChoiceFacet, ValueFacet
 from portal.core.pages import exclude_restricted
-from portal.disclosures.filters import REGION_CHOICES, LeanFilterSetMixin, ReferenceChoiceFilter
+from portal.disclosures.filters import REGION_CHOICES
 from portal.evaluations.models import EvaluationResultPage
 from portal.providers.models import Grade
+from portal.reference.facets import LocalityFacet, ServiceItemFacet
 from portal.reference.models import ServiceItem
-
-GRADE_ORDER = [g.value for g in Grade]
 
 
 def base_queryset():
@@ -24,7 +22,7 @@ def base_queryset():
     )
 
 
-class EvaluationFilterSet(LeanFilterSetMixin, django_filters.FilterSet):
+class EvaluationFilterSet(ListingFilterSet):
     region = ReferenceChoiceFilter(
         label=_("地区"),
         queryset=REGION_CHOICES,
@@ -62,12 +60,16 @@ class EvaluationFilterSet(LeanFilterSetMixin, django_filters.FilterSet):
     def qs(self):
         return super().qs.order_by("-evaluated_on", "-pk")
 
-    def error_message(self):
-        parts = []
-        for field, errors in self.errors.items():
-            label = self.form.fields[field].label if field in self.form.fields else field
-            parts.append(f"{label}：{'；'.join(errors)}")
-        return _("筛选条件有误。") + " ".join(parts)
+    @classmethod
+    def facets(cls):
+        """Grade, year, place and service item: every one a single-valued column, so all are
+        counted from one grouped query (disjunctive, portal.core.listings.facets)."""
+        return [
+            ChoiceFacet("grade", _("评价等次"), "grade", Grade.choices),
+            ValueFacet("year", _("评价年度"), "year"),
+            LocalityFacet(),
+            ServiceItemFacet("item", _("服务项目"), "service_item"),
+        ]
 
 
 def listing_queryset():
@@ -76,33 +78,3 @@ def listing_queryset():
     return exclude_restricted(EvaluationResultPage.objects.live()).select_related(
         "region__parent__parent", "service_item"
     )
-
-
-def facets(queryset, region=None):
-    """Counts per grade, year, region (cities, or the counties of the filtered city) and service
-    item in the filtered result, and the result's size: one grouped query whatever its size (every
-    facet is a single-valued column, so each result falls in exactly one group)."""
-    place = ("region__code", "region__name") if region is not None else ("city__code", "city__name")
-    rows = (
-        queryset.order_by()
-        .values_list("grade", "year", *place, "service_item", "service_item__name", "service_item__sort_order")
-        .annotate(n=Count("pk"))
-    )
-    grades, years, places, items = Counter(), Counter(), {}, {}
-    total = 0
-    for grade, year, code, name, item, item_name, sort_order, n in rows:
-        total += n
-        grades[grade] += n
-        years[year] += n
-        if code is not None:
-            places.setdefault(code, [name, 0])[1] += n
-        if item is not None:
-            items.setdefault((sort_order, item), [item_name, 0])[1] += n
-    labels = {k: str(v) for k, v in Grade.choices}  # plain strings: the counts are cached
-    return {
-        "total": total,
-        "grade": [(g, labels[g], grades[g]) for g in GRADE_ORDER if grades.get(g)],
-        "year": [(str(y), str(y), years[y]) for y in sorted(years, reverse=True)],
-        "region": [(code, name, n) for code, (name, n) in sorted(places.items())],
-        "item": [(str(key[1]), name, n) for key, (name, n) in sorted(items.items())],
-    }

@@ -1,37 +1,23 @@
 """The public evaluation index at /disclosures/evaluations/ and its CSV/XLSX downloads."""
 
-from django.core.exceptions import BadRequest
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal.core.tabular import tabular_response
+from portal.core.listings.listing import Listing
+from portal.core.listings.tabular import tabular_response
 from portal.disclosures.views.cards import page_fragments
-from portal.disclosures.views.common import facet_links
-from portal.disclosures.views.fragments import counted_page, filter_sidebar, normalised_params
-from portal.evaluations.filters import EvaluationFilterSet, base_queryset, facets, listing_queryset
+from portal.disclosures.views.fragments import filter_sidebar
+from portal.evaluations.filters import EvaluationFilterSet, base_queryset, listing_queryset
 
 PER_PAGE = 20
 EXPORT_LIMIT = 20000
-FILTER_PARAMS = list(EvaluationFilterSet.base_filters)
 
 
 def filtered_evaluations(params, request=None, queryset=None):
     """The FilterSet bound to the query parameters; bad parameters give a 400."""
-    queryset = base_queryset() if queryset is None else queryset
-    filterset = EvaluationFilterSet(params, queryset=queryset, request=request)
-    if not filterset.is_valid():
-        raise BadRequest(filterset.error_message())
-    return filterset
-
-
-def _filter_query(request):
-    params = request.GET.copy()
-    for key in list(params):
-        if key not in FILTER_PARAMS or not params.get(key):
-            params.pop(key)
-    return params
+    return EvaluationFilterSet.bind(params, base_queryset() if queryset is None else queryset, request)
 
 
 def row_renderer(request):
@@ -43,36 +29,27 @@ def row_renderer(request):
 
 
 def evaluation_list(request):
-    filterset = filtered_evaluations(request.GET, request, queryset=listing_queryset())
-    queryset = filterset.qs
-    query = _filter_query(request)
-    key = normalised_params(query)
-    counts, page_obj = counted_page("evaluation", key, filterset, facets, request.GET.get("page"), PER_PAGE)
-    get = request.GET.get
-    facet_groups = [
-        {
-            "title": _("评价等次"),
-            "key": "grade",
-            "entries": facet_links(query, counts["grade"], "grade", get("grade", "")),
-        },
-        {"title": _("评价年度"), "key": "year", "entries": facet_links(query, counts["year"], "year", get("year", ""))},
-        {
-            "title": _("地区"),
-            "key": "region",
-            "entries": facet_links(query, counts["region"], "region", get("region", "")),
-        },
-        {"title": _("服务项目"), "key": "item", "entries": facet_links(query, counts["item"], "item", get("item", ""))},
-    ]
-    filters_html = filter_sidebar("evaluation", key, filterset, facet_groups, reverse("evaluations:evaluation_list"))
-    rows, results = page_fragments("evaluation-row", queryset, page_obj, row_renderer(request), ids_key=key)
+    listing = Listing(
+        request,
+        EvaluationFilterSet,
+        listing_queryset(),
+        EvaluationFilterSet.facets(),
+        page_size=PER_PAGE,
+        cache="evaluations:facets",
+    )
+    facet_groups = listing.facet_groups()
+    filters_html = filter_sidebar(
+        "evaluation", listing.key, listing.filterset, facet_groups, reverse("evaluations:evaluation_list")
+    )
+    rows, results = page_fragments(
+        "evaluation-row", listing.filterset.qs, listing.page_obj, row_renderer(request), ids_key=listing.key
+    )
     context = {
-        "form": filterset.form,
+        **listing.context(),
         "filters_html": filters_html,
-        "page_obj": page_obj,
         "results": results,
         "rows": rows,
         "facet_groups": facet_groups,
-        "query_string": query.urlencode(),
         "noindex": bool(request.GET),
         "crumbs": [(_("绩效评价"), None)],
     }
@@ -142,7 +119,7 @@ def export_rows(request, queryset):
 
 
 def _export(request, fmt):
-    """The filtered evaluation results (at most EXPORT_LIMIT) as CSV or XLSX (portal.core.tabular)."""
+    """The filtered evaluation results (at most EXPORT_LIMIT) as CSV or XLSX (portal.core.listings.tabular)."""
     rows = export_rows(request, filtered_evaluations(request.GET, request).qs)
     header = next(rows)
     return tabular_response(fmt, header, rows, "evaluations", sheet_title=_("绩效评价结果"))

@@ -14,10 +14,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import GroupApprovalTask, Page, Site, TaskState
 from wagtail.search import index
 
-from portal.core import page_cache
+from portal.core import caching
 from portal.core.blocks import BODY_BLOCKS
 from portal.core.home_sections import home_sections
-from portal.core.pages import CachedViewRestrictionsMixin, exclude_restricted, window_page
+from portal.core.listings.pagination import window_page
+from portal.core.pages import CachedViewRestrictionsMixin, exclude_restricted
 from portal.search.indexing import SegmentedSearchMixin
 
 from .routing import PathRoutingMixin, routed_parent, routed_trail
@@ -82,7 +83,7 @@ class HomePage(PathRoutingMixin, SegmentedSearchMixin, CachedViewRestrictionsMix
         context = super().get_context(request, *args, **kwargs)
         # Computed only when the cached fragment (keyed on the page-cache generation) is missing.
         context["sections"] = SimpleLazyObject(lambda: home_sections(request, self))
-        context["sections_cache"] = {"seconds": page_cache.fragment_seconds(), "generation": page_cache.generation()}
+        context["sections_cache"] = {"seconds": caching.fragment_seconds(), "generation": caching.generation()}
         return context
 
 

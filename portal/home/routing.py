@@ -23,7 +23,7 @@ from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
-from portal.core import page_cache
+from portal.core import caching
 from portal.core.pages import loaded_parent
 
 REGION_JOIN = "__region__parent__parent"
@@ -151,7 +151,7 @@ class PathRoutingMixin:
         this page, as far as they exist; Http404 when not even the first does. Kept in the cache
         until content changes (publishing, moving or saving pages or view restrictions bumps the
         page-cache generation); unknown paths are not cached."""
-        return page_cache.remember(
+        return caching.remember(
             "routing:chain", (self.pk, path_components), lambda: self._load_chain(path_components)
         )
 

@@ -3,11 +3,10 @@
 to whichever registry search engine is configured (the page itself)."""
 
 import django_filters
-from django.core.exceptions import BadRequest
 from django.utils.translation import gettext_lazy as _
 
-from portal.core import page_cache
-from portal.core.filtersets import FormClassOnceMixin
+from portal.core import caching
+from portal.core.listings import ListingFilterSet
 from portal.providers.search import NO_GRADE, RegistryParams
 from portal.providers.search.db_queries import filter_conditions, ordered
 from portal.reference.models import Region, ServiceItem
@@ -39,7 +38,7 @@ class RegionChoiceField(django_filters.fields.ModelChoiceField):
         plain_code = isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 12
         if not plain_code:
             return lookup(value)
-        return page_cache.remember("providers:region-choice", (value,), lambda: lookup(value))
+        return caching.remember("providers:region-choice", (value,), lambda: lookup(value))
 
 
 class RegionFilter(django_filters.ModelChoiceFilter):
@@ -56,7 +55,7 @@ def _service_items(request):
     return ServiceItem.objects.all()
 
 
-class ProviderFilterSet(FormClassOnceMixin, django_filters.FilterSet):
+class ProviderFilterSet(ListingFilterSet):
     q = django_filters.CharFilter(label=_("关键词"), method="filter_noop", max_length=MAX_QUERY_LENGTH)
     region = RegionFilter(
         label=_("地区"),
@@ -87,19 +86,6 @@ class ProviderFilterSet(FormClassOnceMixin, django_filters.FilterSet):
         if params.service_item:
             queryset = queryset.distinct()
         return ordered(queryset, params)
-
-    def errors_message(self):
-        messages = []
-        for name, errors in self.form.errors.items():
-            label = self.filters[name].label if name in self.filters else name
-            messages.append(f"{label}：{'；'.join(errors)}")
-        return "；".join(messages)
-
-    def validated(self):
-        """Raise BadRequest (400) with a clear message when a parameter is invalid."""
-        if not self.is_valid():
-            raise BadRequest(_("查询参数有误：%(errors)s") % {"errors": self.errors_message()})
-        return self
 
     def to_params(self, page=1):
         data = self.form.cleaned_data

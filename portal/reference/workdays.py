@@ -12,9 +12,7 @@ can warn instead of guessing silently.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-
-CACHE_KEY = "disclosures:workcalendar:v1"
+from portal.core import caching
 
 
 class NoOfficialCalendar(LookupError):
@@ -37,6 +35,16 @@ class Deadline:
     unofficial_years: tuple = field(default_factory=tuple)
 
 
+def _calendar_rows():
+    from .models import CalendarDay, CalendarYear
+
+    holidays, workdays = set(), set()
+    for date, kind in CalendarDay.objects.values_list("date", "kind"):
+        (workdays if kind == CalendarDay.Kind.WORKDAY else holidays).add(date)
+    official = set(CalendarYear.objects.filter(official=True).values_list("year", flat=True))
+    return holidays, workdays, official
+
+
 @dataclass
 class WorkingCalendar:
     holidays: set
@@ -45,21 +53,15 @@ class WorkingCalendar:
 
     @classmethod
     def load(cls):
-        data = cache.get(CACHE_KEY)
-        if data is None:
-            from .models import CalendarDay, CalendarYear
-
-            holidays, workdays = set(), set()
-            for date, kind in CalendarDay.objects.values_list("date", "kind"):
-                (workdays if kind == CalendarDay.Kind.WORKDAY else holidays).add(date)
-            official = set(CalendarYear.objects.filter(official=True).values_list("year", flat=True))
-            data = (holidays, workdays, official)
-            cache.set(CACHE_KEY, data, 3600)
-        return cls(*data)
+        """The calendar from the fragment cache (an hour, purged with the content generation:
+        saving a calendar day or year purges it), else from the database."""
+        return cls(*caching.remember("reference:working-calendar", (), _calendar_rows, seconds=3600))
 
     @staticmethod
     def invalidate():
-        cache.delete(CACHE_KEY)
+        """After writes that send no signal (bulk loads): purge the cached calendar, with the
+        pages that show deadlines computed from it."""
+        caching.purge()
 
     def is_official(self, year):
         return year in self.official_years

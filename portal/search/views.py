@@ -3,20 +3,19 @@ queries (portal.search.segment.site_query) and highlighted terms, and above them
 app registered (portal.search.extensions: the providers whose registry entry matches, with a link to
 the directory for all of them)."""
 
-import hashlib
 import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from portal.core.page_cache import fragment_seconds, frame_key
+from portal.core import caching
 
 from .cluster import cluster_errors, cluster_marked_down, mark_cluster_down
 from .extensions import results_preview
@@ -68,36 +67,31 @@ def _search_page(query, page_number):
         return _paginate(_results(query, FALLBACK_BACKEND), page_number), True
 
 
-def _results_key(request, raw_query, page_number):
-    """Cache key of the rendered results of one query page: they change only when pages are
-    published, unpublished or edited, which bumps the content generation in the frame key."""
-
-    digest = hashlib.sha256(f"{raw_query}\n{page_number}".encode()).hexdigest()
-    return f"search:results:{frame_key(request)}:{digest}"
-
-
 def _render_results(request, raw_query, query, page_number):
-    """(rendered results section, page of results or None when served from the cache, degraded)."""
-    seconds = fragment_seconds()
-    key = _results_key(request, raw_query, page_number) if seconds > 0 else None
-    html = cache.get(key) if key else None
-    if html is not None:
-        return html, None, False
-    page_obj, degraded = _search_page(query, page_number)
-    providers = results_preview(raw_query) if page_obj.number == 1 else None
-    degraded = degraded or bool(providers and providers["result"].degraded)
-    context = {
-        "page_obj": page_obj,
-        "rows": result_rows(page_obj.object_list),
-        "providers": providers,
-        "terms": highlight_terms(raw_query),
-        "degraded": degraded,
-        "query_string": urlencode({"q": raw_query}),
-    }
-    html = render_to_string("search/includes/results.html", context, request=request)
-    if key and not degraded:
-        cache.set(key, html, seconds)
-    return html, page_obj, degraded
+    """(rendered results section, page of results or None when served from the cache, degraded).
+    The section is cached (portal.core.caching) per site, language, query and page: it changes only
+    when pages are published, unpublished or edited, which purges the content generation. A
+    degraded answer (the search cluster down) is not kept."""
+    computed = {}
+
+    def compute():
+        page_obj, degraded = _search_page(query, page_number)
+        providers = results_preview(raw_query) if page_obj.number == 1 else None
+        degraded = degraded or bool(providers and providers["result"].degraded)
+        context = {
+            "page_obj": page_obj,
+            "rows": result_rows(page_obj.object_list),
+            "providers": providers,
+            "terms": highlight_terms(raw_query),
+            "degraded": degraded,
+            "query_string": urlencode({"q": raw_query}),
+        }
+        computed["page_obj"] = page_obj
+        return render_to_string("search/includes/results.html", context, request=request), degraded
+
+    parts = (request.get_host(), request.get_port(), get_language(), raw_query, page_number)
+    html, degraded = caching.remember("search:results", parts, compute, keep=lambda value: not value[1])
+    return html, computed.get("page_obj"), degraded
 
 
 def site_search(request):

@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.core.middleware.DisplayPreferencesMiddleware",
-    "portal.core.page_cache.AnonymousPageCacheMiddleware",
+    "portal.core.caching.middleware.AnonymousPageCacheMiddleware",
     # The request's site from the cache (only for pages the page cache did not answer).
     "portal.core.sites.SiteLookupMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -168,7 +168,7 @@ CLIENT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", "REMOTE_ADDR") or "REMOTE_ADDR
 # Requests with a larger body are refused before it is read (portal.core.middleware), unless the
 # view sets its own cap (portal.core.abuse.body_limit).
 MAX_REQUEST_BYTES = int(env("MAX_REQUEST_BYTES", str(64 * 1024 * 1024)))
-# Full-page cache for anonymous visitors (portal/core/page_cache.py), seconds; 0 switches it off.
+# Full-page cache for anonymous visitors (portal/core/caching.py), seconds; 0 switches it off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 # Cached fragments of expensive page parts, purged with the page cache.
 FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "300"))

@@ -322,7 +322,7 @@ def test_footer_identifiers_from_site_settings_and_favicon(portal_server, phone_
         "ps = PortalSettings.for_site(Site.objects.get(is_default_site=True))\n"
         "ps.operator = '浙江省民政信息中心'; ps.site_code = '3300000018'\n"
         "ps.icp_record = '浙ICP备05008526号-1'; ps.psb_record = '浙公网安备 33010602000001号'\n"
-        "ps.full_clean(); ps.save()\n"  # the save purges the cached footer (portal.core.page_cache)
+        "ps.full_clean(); ps.save()\n"  # the save purges the cached footer (portal.core.caching)
     )
     for label, driver in (("375", phone_browser), ("1280", browser)):
         driver.get(portal_server.url + "/")

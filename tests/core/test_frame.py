@@ -88,15 +88,15 @@ def test_changed_site_settings_purge_the_cached_footer(client, home_page, fragme
 def test_frame_key_depends_on_generation_host_and_language(rf):
     from django.utils import translation
 
-    from portal.core import page_cache
-    from portal.core.page_cache import frame_key
+    from portal.core import caching
+    from portal.core.caching import frame_key
 
     a = frame_key(rf.get("/", HTTP_HOST="a.example.org"))
     assert frame_key(rf.get("/", HTTP_HOST="a.example.org")) == a
     assert frame_key(rf.get("/", HTTP_HOST="b.example.org")) != a
     with translation.override("en"):
         assert frame_key(rf.get("/", HTTP_HOST="a.example.org")) != a
-    page_cache.purge()
+    caching.purge()
     assert frame_key(rf.get("/", HTTP_HOST="a.example.org")) != a
 
 

@@ -5,8 +5,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from portal.core.caching import HEADER
 from portal.core.middleware import DISPLAY_COOKIE, LARGE
-from portal.core.page_cache import HEADER
 
 pytestmark = pytest.mark.django_db
 
@@ -116,29 +116,29 @@ def test_image_renditions_made_while_rendering_do_not_purge(page):
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file
 
-    from portal.core import page_cache
+    from portal.core import caching
 
     image = Image.objects.create(title="测试图片", file=get_test_image_file())
-    before = page_cache.generation()
+    before = caching.generation()
     image.get_rendition("fill-100x100")
-    assert page_cache.generation() == before
+    assert caching.generation() == before
     image.title = "改名"
     image.save()
-    assert page_cache.generation() > before
+    assert caching.generation() > before
 
 
 def test_the_registry_backlog_does_not_purge(db):
     """The backlog of cluster documents (written on provider saves while the cluster is down) is
     bookkeeping of a content app that no page shows."""
-    from portal.core import page_cache
+    from portal.core import caching
     from portal.providers.models import PendingIndexUpdate
 
-    before = page_cache.generation()
+    before = caching.generation()
     entry = PendingIndexUpdate.objects.create(provider_id=1, action="index")
     entry.attempts = 2
     entry.save()
     entry.delete()
-    assert page_cache.generation() == before
+    assert caching.generation() == before
 
 
 def test_home_sections_fragment_is_cached_and_purged(client, home_page, settings, regions):
@@ -199,16 +199,16 @@ def test_a_purge_in_another_worker_process_reaches_this_one(settings, tmp_path):
     import subprocess
     import sys
 
-    from portal.core import page_cache
+    from portal.core import caching
 
     settings.VAR_DIR = tmp_path
     settings.PAGE_CACHE_GENERATION_FILE = None  # the file under VAR_DIR, as deployed
-    before = page_cache.generation()
-    script = "import django; django.setup(); from portal.core import page_cache; page_cache.purge()"
+    before = caching.generation()
+    script = "import django; django.setup(); from portal.core import caching; caching.purge()"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", "PORTAL_VAR_DIR": str(tmp_path)}
     subprocess.run([sys.executable, "-c", script], env=env, check=True, cwd=settings.BASE_DIR)
-    after = page_cache.generation()
+    after = caching.generation()
     assert after > before
-    page_cache.purge()
-    page_cache.purge()  # two purges in the same clock tick still give two generations
-    assert page_cache.generation() >= after + 2
+    caching.purge()
+    caching.purge()  # two purges in the same clock tick still give two generations
+    assert caching.generation() >= after + 2

@@ -34,7 +34,8 @@ def _forms_and_filtersets():
                 continue  # needs arguments, or an abstract base (a ModelForm without a model)
             found.append(("form", form_class.__qualname__, form.fields))
     for filterset_class in _subclasses(django_filters.FilterSet):
-        if filterset_class.__module__.startswith("portal."):
+        if filterset_class.__module__.startswith("portal.") and filterset_class._meta.model is not None:
+            # (a FilterSet without a model is an abstract base: ListingFilterSet, PublicityFilterSet)
             found.append(("filter", filterset_class.__qualname__, filterset_class().form.fields))
     return found
 

@@ -1,4 +1,4 @@
-"""The one tabular exporter (portal.core.tabular) behind every CSV and XLSX download."""
+"""The one tabular exporter (portal.core.listings.tabular) behind every CSV and XLSX download."""
 
 import csv
 import io
@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from portal.core.tabular import TabularExport, tabular_response
+from portal.core.listings.tabular import TabularExport, tabular_response
 
 HEADER = ["名称", "金额（元）", "备注"]
 ROWS = [["杭州市社会工作服务中心", Decimal("2375000.00"), None], ['=HYPERLINK("http://x")', 3, "+1"]]

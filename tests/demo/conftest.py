@@ -16,7 +16,7 @@ from tests.conftest import PINNED_NOW
 
 
 def _forget_caches():
-    from portal.core.page_cache import purge as invalidate
+    from portal.core.caching import purge as invalidate
     from portal.reference.workdays import WorkingCalendar
 
     cache.clear()

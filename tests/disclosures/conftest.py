@@ -14,7 +14,7 @@ _seq = itertools.count(1)
 @pytest.fixture(autouse=True)
 def _fresh_home_sections():
     """The home sections are cached; never let one test's notices show in another test."""
-    from portal.core.page_cache import purge as invalidate
+    from portal.core.caching import purge as invalidate
 
     invalidate()
     yield

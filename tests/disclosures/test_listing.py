@@ -115,7 +115,7 @@ def test_facet_counts(client, notices):
 def test_bad_parameters_give_400(client, notices, params):
     response = client.get(reverse("disclosures:notice_list"), params)
     assert response.status_code == 400
-    assert "筛选条件有误" in response.content.decode()
+    assert "查询参数有误" in response.content.decode()
 
 
 def test_query_count_is_bounded_whatever_the_page_size(
@@ -190,8 +190,35 @@ def test_region_facet_drills_down_from_city_to_county(client, notices):
         key: {link["value"]: link["count"] for link in links}
         for key, links in ((g["key"], g["entries"]) for g in response.context["facet_groups"])
     }
-    assert groups["region"] == {"330106": 1}
+    # The chosen city as a whole (a link back to it, chosen) and its counties.
+    assert groups["region"] == {"330100": 1, "330106": 1}
+    region = next(g for g in response.context["facet_groups"] if g["key"] == "region")["entries"]
+    assert [(e["label"], e["selected"]) for e in region] == [("杭州市（全市）", True), ("西湖区", False)]
     assert "杭州市西湖区" in response.content.decode()  # county options carry their city
+    county = client.get(reverse("disclosures:notice_list"), {"region": "330106"})
+    region = next(g for g in county.context["facet_groups"] if g["key"] == "region")["entries"]
+    assert [(e["value"], e["count"], e["selected"]) for e in region] == [("330100", 1, False), ("330106", 1, True)]
+    assert region[0]["url"] == "?region=330100" and region[1]["url"] == "?"  # widen; a second click removes
+
+
+def _facet_counts(response):
+    return {g["key"]: {e["value"]: e["count"] for e in g["entries"]} for g in response.context["facet_groups"]}
+
+
+def test_facet_counts_are_disjunctive(client, notices):
+    """Each facet is counted over the other filters, not its own: with 宁波 chosen, the region facet
+    still shows 杭州's notices (what choosing it instead would give), and the kind facet counts
+    only 宁波's."""
+    everything = _facet_counts(client.get(reverse("disclosures:notice_list")))
+    ningbo = client.get(reverse("disclosures:notice_list"), {"region": "330200"})
+    counts = _facet_counts(ningbo)
+    assert ningbo.context["page_obj"].paginator.count == counts["region"]["330200"]
+    assert sum(counts["kind"].values()) == counts["region"]["330200"] < sum(everything["kind"].values())
+    by_kind = client.get(reverse("disclosures:notice_list"), {"kind": "result"})
+    kind_counts = _facet_counts(by_kind)
+    assert kind_counts["kind"] == everything["kind"]  # the kind facet ignores the kind filter
+    assert by_kind.context["page_obj"].paginator.count == everything["kind"]["result"]
+    assert sum(kind_counts["region"].values()) == everything["kind"]["result"]
 
 
 def test_feed_api_and_downloads_do_not_query_per_row(client, notices, django_assert_max_num_queries):

@@ -87,10 +87,16 @@ def test_facet_counts(client, spread):
     ]
     assert [(link["label"], link["count"]) for link in groups["region"]] == [("杭州市", 2), ("宁波市", 2)]
     assert [(link["label"], link["count"]) for link in groups["year"]] == [("2025", 3), ("2024", 1)]
-    # Within a city the region facet lists its counties, and the counts follow the other filters.
+    # Within a city the region facet lists the city as a whole and its counties; the other facets
+    # count within the city.
     groups = {g["key"]: g["entries"] for g in client.get(URL, {"region": "330200"}).context["facet_groups"]}
-    assert [(link["label"], link["count"]) for link in groups["region"]] == [("海曙区", 2)]
+    assert [(link["label"], link["count"]) for link in groups["region"]] == [("宁波市（全市）", 2), ("海曙区", 2)]
     assert sum(link["count"] for link in groups["grade"]) == 2
+    # Disjunctive: the grade facet ignores the grade filter, the others follow it.
+    groups = {g["key"]: g["entries"] for g in client.get(URL, {"grade": "excellent"}).context["facet_groups"]}
+    assert [link["count"] for link in groups["grade"]] == [1, 1, 1, 1]
+    assert [link["selected"] for link in groups["grade"]] == [True, False, False, False]
+    assert sum(link["count"] for link in groups["region"]) == 1
 
 
 def test_bad_parameters_give_400(client, spread):

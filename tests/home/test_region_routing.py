@@ -6,7 +6,8 @@ from django.http import Http404
 from django.test import RequestFactory
 from wagtail.models import Page, PageViewRestriction
 
-from portal.core.pages import exclude_restricted, window_page
+from portal.core.listings.pagination import window_page
+from portal.core.pages import exclude_restricted
 from portal.home.factories import StandardPageFactory
 from portal.home.models import RegionSectionPage
 

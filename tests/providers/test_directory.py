@@ -159,7 +159,7 @@ def test_engine_matches_filterset(directory):
     from portal.providers.models import Provider
 
     for data in [{"q": "照料"}, {"region": "330100"}, {"grade": "none", "sort": "name"}, {}]:
-        filterset = ProviderFilterSet(data, queryset=Provider.objects.all()).validated()
+        filterset = ProviderFilterSet.bind(data, Provider.objects.all())
         params = filterset.to_params()
         assert get_engine().matching_ids(params) == list(filterset.qs.values_list("pk", flat=True))
 

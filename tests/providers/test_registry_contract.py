@@ -34,7 +34,7 @@ def engine(request):
 
 
 def params_for(data, page=1):
-    filterset = ProviderFilterSet(data, queryset=Provider.objects.all()).validated()
+    filterset = ProviderFilterSet.bind(data, Provider.objects.all())
     return filterset, filterset.to_params(page=page)
 
 

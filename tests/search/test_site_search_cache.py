@@ -63,11 +63,23 @@ def test_queries_and_pages_are_cached_apart(client, home_page):
 
 
 def test_answers_of_the_fallback_are_not_cached(client, indexed_pages, down_cluster, monkeypatch):  # noqa: F811
-    from portal.search import views
+    from django.core.cache import cache
 
     stored = []
-    real_set = views.cache.set
-    monkeypatch.setattr(views.cache, "set", lambda key, *a, **kw: (stored.append(key), real_set(key, *a, **kw)))
+    real_set = cache.set
+    monkeypatch.setattr(cache, "set", lambda key, *a, **kw: (stored.append(key), real_set(key, *a, **kw)))
     html = client.get("/search/", {"q": "照料护理"}).content.decode()
     assert "检索服务暂时不可用" in html
-    assert not [key for key in stored if key.startswith("search:results")]
+    assert not [key for key in stored if key.startswith("fragment:search:results")]
+    # The same answer with the cluster up is kept (the check above can fail).
+    with monkeypatch.context() as m:
+        m.setattr("portal.search.views._search_page", lambda query, number: (_page_of_nothing(), False))
+        m.setattr("portal.search.views.results_preview", lambda raw_query: None)
+        client.get("/search/", {"q": "照料护理 其他"})
+    assert [key for key in stored if key.startswith("fragment:search:results")]
+
+
+def _page_of_nothing():
+    from django.core.paginator import Paginator
+
+    return Paginator([], 10).get_page(1)

@@ -6,7 +6,7 @@ import socket
 import pytest
 from django.core.cache import cache
 
-from portal.core.page_cache import HEADER
+from portal.core.caching import HEADER
 from portal.home.factories import StandardPageFactory
 from portal.search.cluster import cluster_marked_down, reset_breaker, site_search_backend
 

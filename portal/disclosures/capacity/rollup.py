@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from portal.core.page_cache import remember
+from portal.core.caching import remember
 from portal.reference import codes
 from portal.reference.models import Region
 
@@ -53,7 +53,7 @@ class Rollup:
 
 
 # The roll-up is kept for an hour, and dropped with the page cache when figures or rules change
-# (they are content: portal.core.page_cache purges on their saves).
+# (they are content: portal.core.caching purges on their saves).
 ROLLUP_SECONDS = 3600
 
 

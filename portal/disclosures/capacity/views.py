@@ -1,26 +1,45 @@
 """Public view of township capacity (乡镇社会救助经办能力公开) with CSV and XLSX downloads."""
 
-from django.core.exceptions import BadRequest
+import django_filters
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from portal.core.charts import Series, bar_chart
-from portal.core.tabular import tabular_response
+from portal.core.listings import ListingFilterSet, ReferenceChoiceFilter
+from portal.core.listings.tabular import tabular_response
 from portal.reference.models import Region
 
+from ..models import TownshipCapacity
 from .rollup import cached_rollup
 
-FORMATS = {"html", "csv", "xlsx"}
+
+class CapacityFilterSet(ListingFilterSet):
+    """The page's query string: the area shown (the province by default, a city or a county) and
+    the format (the page, or its table as CSV or XLSX). A roll-up, not a list: no facets."""
+
+    region = ReferenceChoiceFilter(
+        label=_l("地区"),
+        queryset=Region.objects.filter(level__lte=Region.Level.COUNTY),
+        index_key="capacity-areas",
+        to_field_name="code",
+        method="whole_area",
+    )
+    format = django_filters.ChoiceFilter(
+        label=_l("格式"), choices=[("html", "HTML"), ("csv", "CSV"), ("xlsx", "XLSX")], method="whole_area"
+    )
+
+    class Meta:
+        model = TownshipCapacity
+        fields = []
+
+    def whole_area(self, queryset, name, value):
+        return queryset  # the roll-up reads the chosen area itself (cached_rollup)
 
 
-def _scope(request):
-    code = request.GET.get("region", "").strip()
-    if not code:
-        return Region.objects.get(level=Region.Level.PROVINCE)
-    region = Region.objects.filter(code=code, level__lte=Region.Level.COUNTY).first() if code.isdigit() else None
-    if region is None:
-        raise BadRequest(_("地区代码“%(code)s”无效，请选择设区市或县（市、区）。") % {"code": code[:20]})
-    return region
+def _scope(filterset):
+    region = filterset.form.cleaned_data.get("region")
+    return region or Region.objects.get(level=Region.Level.PROVINCE)
 
 
 def _rows(result):
@@ -87,10 +106,9 @@ def _rows(result):
 
 
 def capacity(request):
-    fmt = request.GET.get("format", "html")
-    if fmt not in FORMATS:
-        raise BadRequest(_("不支持的格式：%(fmt)s") % {"fmt": fmt[:10]})
-    scope = _scope(request)
+    filterset = CapacityFilterSet.bind(request.GET, TownshipCapacity.objects.none(), request)
+    fmt = filterset.form.cleaned_data.get("format") or "html"
+    scope = _scope(filterset)
     result = cached_rollup(scope)
     header, rows = _rows(result)
     filename = f"capacity-{scope.code}"

@@ -4,14 +4,13 @@ notice, the search terms, the day (its stage and deadline line), the language an
 generation, so that it is purged with every publish or content save. Only the cards missing from
 the cache are rendered."""
 
-from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 
-from portal.core.page_cache import fragment_seconds
+from portal.core import caching
 
-from .fragments import cached_fragment, fragment_key
+from .fragments import cached_fragment, depends
 
 
 def card_renderer(request, terms, today):
@@ -58,8 +57,7 @@ def page_fragments(name, queryset, page_obj, render, *parts, ids_key=None):
     cache). With fragment caching on, the page's ids are read first and only the objects without a
     cached fragment (keyed on `name`, the object's pk and `parts`) are loaded and rendered. The ids
     are cached too when `ids_key` says what the queryset depends on (the listing's filters)."""
-    seconds = fragment_seconds()
-    if seconds <= 0:
+    if caching.fragment_seconds() <= 0:
         objects = list(page_obj.object_list)
         return [render(obj) for obj in objects], objects
     start = (page_obj.number - 1) * page_obj.paginator.per_page
@@ -71,12 +69,11 @@ def page_fragments(name, queryset, page_obj, render, *parts, ids_key=None):
         pks = page_ids()
     else:
         pks = cached_fragment(f"{name}-ids", (ids_key, start, page_obj.paginator.per_page), page_ids)
-    keys = {pk: fragment_key(name, pk, *parts) for pk in pks}
-    fragments = cache.get_many(list(keys.values()))
-    missing = [pk for pk in pks if keys[pk] not in fragments]
-    if missing:
-        fresh = {keys[obj.pk]: render(obj) for obj in queryset.order_by().filter(pk__in=missing)}
-        cache.set_many(fresh, seconds)
-        fragments.update(fresh)
+    rendered = caching.remember_many(
+        f"disclosures:{name}",
+        pks,
+        lambda missing: {obj.pk: render(obj) for obj in queryset.order_by().filter(pk__in=missing)},
+        parts=depends(parts),
+    )
     objects = SimpleLazyObject(lambda: list(page_obj.object_list))
-    return [fragments[keys[pk]] for pk in pks if keys[pk] in fragments], objects
+    return [rendered[pk] for pk in pks if pk in rendered], objects

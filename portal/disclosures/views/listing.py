@@ -5,57 +5,43 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.core.tabular import tabular_response
+from portal.core.listings.listing import Listing
+from portal.core.listings.tabular import tabular_response
 from portal.search.segment import highlight_terms
 
-from ..filters import SORTS, facets, listing_queryset
+from ..filters import SORTS, NoticeFilterSet, listing_queryset
 from .cards import page_cards
-from .common import facet_links, filter_query, filtered_notices
-from .fragments import counted_page, filter_sidebar, normalised_params
+from .common import filtered_notices
+from .fragments import filter_sidebar
 
 PER_PAGE = 20
 EXPORT_LIMIT = 20000
 
 
 def notice_list(request):
-    filterset = filtered_notices(request, queryset=listing_queryset())
-    queryset = filterset.qs
-    query = filter_query(request)
-    key = normalised_params(query)
-    counts, page_obj = counted_page("notice", key, filterset, facets, request.GET.get("page"), PER_PAGE)
-    get = request.GET.get
-    facet_groups = [
-        {"title": _("公告类型"), "key": "kind", "entries": facet_links(query, counts["kind"], "kind", get("kind", ""))},
-        {
-            "title": _("项目阶段"),
-            "key": "stage",
-            "entries": facet_links(query, counts["stage"], "stage", get("stage", "")),
-        },
-        {
-            "title": _("采购方式"),
-            "key": "method",
-            "entries": facet_links(query, counts["method"], "method", get("method", "")),
-        },
-        {
-            "title": _("地区"),
-            "key": "region",
-            "entries": facet_links(query, counts["region"], "region", get("region", "")),
-        },
-        {"title": _("服务项目"), "key": "item", "entries": facet_links(query, counts["item"], "item", get("item", ""))},
-    ]
-    filters_html = filter_sidebar("notice", key, filterset, facet_groups, reverse("disclosures:notice_list"))
-    terms = highlight_terms(request.GET.get("q", ""))
     today = timezone.localdate()
-    cards, notices = page_cards(queryset, page_obj, request, terms, today, ids_key=key)
+    # The facet counts depend on the day: a project's stage (open, awarded...) follows the date.
+    listing = Listing(
+        request,
+        NoticeFilterSet,
+        listing_queryset(),
+        NoticeFilterSet.facets(),
+        page_size=PER_PAGE,
+        cache="disclosures:notice-facets",
+        depends=(today.isoformat(),),
+    )
+    facet_groups = listing.facet_groups()
+    filters_html = filter_sidebar(
+        "notice", listing.key, listing.filterset, facet_groups, reverse("disclosures:notice_list")
+    )
+    terms = highlight_terms(request.GET.get("q", ""))
+    cards, notices = page_cards(listing.filterset.qs, listing.page_obj, request, terms, today, ids_key=listing.key)
     context = {
-        "filterset": filterset,
-        "form": filterset.form,
+        **listing.context(),
         "filters_html": filters_html,
-        "page_obj": page_obj,
         "notices": notices,
         "cards": cards,
         "facet_groups": facet_groups,
-        "query_string": query.urlencode(),
         "terms": terms,
         "noindex": bool(request.GET),
         "today": today,
@@ -121,7 +107,7 @@ def _absolute_rows(request, queryset):
 
 
 def _export(request, fmt):
-    """The filtered notices (at most EXPORT_LIMIT) as CSV or XLSX (portal.core.tabular)."""
+    """The filtered notices (at most EXPORT_LIMIT) as CSV or XLSX (portal.core.listings.tabular)."""
     rows = _absolute_rows(request, filtered_notices(request).qs)
     header = next(rows)
     return tabular_response(fmt, header, rows, "notices", sheet_title=_("采购公告"))

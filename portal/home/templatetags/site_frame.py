@@ -3,7 +3,7 @@ the footer. Home is the site frame; the markup is in templates (includes/site_na
 includes/breadcrumbs.html, includes/footer.html).
 
 The navigation entries and the footer are the same for every visitor of a site: they are cached
-per (content generation, host, language) through the one fragment cache of portal.core.page_cache
+per (content generation, host, language) through the one fragment cache of portal.core.caching
 (`frame_key`), so that a page pays no query and no URL reversing for them; the generation is bumped
 on every publish and content save, which purges them with the pages.
 """
@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from portal.core.page_cache import frame_key, remember
+from portal.core.caching import frame_key, remember
 
 from ..models import routed_trail
 

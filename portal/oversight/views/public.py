@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
-from portal.core import page_cache
+from portal.core import caching
 from portal.core.abuse import body_limit
 from portal.core.pdf import pdf_response, render_pdf
 from portal.core.public_url import public_base_url, public_url
@@ -85,12 +85,12 @@ def _field_groups(form, cacheable=False):
     the link followed) are the same for every visitor with that prefill, so their markup is cached
     per content generation (the region list is content); the CAPTCHA and CSRF token are not in it."""
     template = get_template("oversight/includes/fields.html")
-    seconds = page_cache.fragment_seconds() if cacheable and not form.is_bound else 0
+    seconds = caching.fragment_seconds() if cacheable and not form.is_bound else 0
     groups = {}
     for group, names in FIELD_GROUPS.items():
         fields = [form[name] for name in names if name in form.fields]
         depends = (form.kind, group, get_language(), [(f.name, f.initial) for f in fields])
-        groups[group] = page_cache.remember(
+        groups[group] = caching.remember(
             "oversight:fields", depends, lambda fields=fields: template.render({"fields": fields}), seconds=seconds
         )
     return groups

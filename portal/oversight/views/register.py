@@ -1,7 +1,6 @@
 """The public register of handled cases (redacted, consented, reviewed) and the statistics page."""
 
 from django.core.exceptions import BadRequest
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -12,11 +11,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from portal.core import page_cache
-from portal.core.tabular import tabular_response
-from portal.reference.models import Region
-from portal.search.segment import highlight_terms, query_terms
+from portal.core import caching
+from portal.core.listings.listing import Listing, page_number
+from portal.core.listings.querystring import normalised_params
+from portal.core.listings.tabular import tabular_response
+from portal.search.segment import highlight_terms
 
+from ..filters import RegisterFilterSet
 from ..models import Case, Category
 from ..services import stats
 
@@ -36,26 +37,8 @@ def _int_param(request, name, low, high):
     return int(raw)
 
 
-def _cities():
-    """[(code, name, code prefix)] of the cities, for the region filter (reference data, cached
-    per content generation: saving a region purges it)."""
-    return page_cache.remember(
-        "oversight:cities",
-        (),
-        lambda: [(c.code, c.name, c.code_prefix) for c in Region.objects.cities().order_by("code")],
-    )
-
-
-def _register_cases(category, prefix, year, terms):
+def _register_cases():
     cases = Case.objects.published().select_related("region", "handling_body").order_by("-published_at", "-pk")
-    if category:
-        cases = cases.filter(category=category)
-    if prefix:
-        cases = cases.filter(region__code__startswith=prefix)
-    if year:
-        cases = cases.filter(received_at__year=year)
-    for term in terms:
-        cases = cases.filter(search_text__icontains=term)
     return cases.only(
         "reference", "kind", "category", "public_subject", "redacted_summary", "public_answer", "finding", "received_at",
         "contact_name", "contact_phone", "contact_email", "description", "subject_text",
@@ -63,60 +46,40 @@ def _register_cases(category, prefix, year, terms):
     )  # fmt: skip
 
 
-def _register_body(request, filters, query, page):
-    """(rendered filter form and results, page number shown): the same for every visitor, so cached
-    per filter set and page. The register changes only when a case is saved again (published,
-    handled), which purges the content generation; new complaints are not on it."""
-    # The year filter offers the years up to this one.
-    this_year = timezone.localdate().year
-    depends = (sorted(filters.items()), page, get_language(), this_year)
-    return page_cache.remember(
-        "oversight:register-body", depends, lambda: _render_register_body(request, filters, query, page, this_year)
-    )
-
-
-def _render_register_body(request, filters, query, page, this_year):
-    prefix = query["city"][2] if query["city"] else None
-    paginator = Paginator(
-        _register_cases(filters.get("category"), prefix, filters.get("year"), query["terms"]), PAGE_SIZE
-    )
-    page_obj = paginator.get_page(page)
+def _render_register_body(request):
+    """(rendered filter form with facet counts, and the page of results; page number shown)."""
+    listing = Listing(request, RegisterFilterSet, _register_cases(), RegisterFilterSet.facets(), page_size=PAGE_SIZE)
+    page_obj = listing.page_obj
     labels = {value: str(label) for value, label in Category.choices}
     for case in page_obj.object_list:
         case.safe_answer = case.public_answer_redacted()
         case.category_label = labels.get(case.category, case.category)
+    q = listing.filterset.form.cleaned_data.get("q") or ""
     context = {
-        "page_obj": page_obj,
-        "query_string": urlencode(filters),
-        "filters": filters,
-        "categories": list(labels.items()),
-        "cities": query["cities"],
-        "years": list(range(this_year, 2018, -1)),
-        "q": filters.get("q", ""),
-        "terms": highlight_terms(filters["q"]) if filters.get("q") else [],
+        **listing.context(),
+        "q": q,
+        "terms": highlight_terms(q) if q else [],
     }
     return (render_to_string("oversight/includes/register_body.html", context, request=request), page_obj.number)
 
 
 def register(request):
-    cities = _cities()
-    city_codes = {code: (code, name, prefix) for code, name, prefix in cities}
-    category = request.GET.get("category", "")
-    if category and category not in Category.values:
-        raise BadRequest(_("问题类别无效。"))
-    region_code = request.GET.get("region", "")
-    if region_code and region_code not in city_codes:
-        raise BadRequest(_("地区无效。"))
-    year = _int_param(request, "year", 2000, 2100)
-    q = request.GET.get("q", "").strip()[:100]
-    filters = {k: v for k, v in (("category", category), ("region", region_code), ("year", year or ""), ("q", q)) if v}
-    query = {"cities": cities, "city": city_codes.get(region_code), "terms": query_terms(q) if q else []}
-    body, number = _register_body(request, filters, query, request.GET.get("page"))
+    # Validated on every request (a 400 for nonsense), also when the body comes from the cache.
+    filterset = RegisterFilterSet.bind(request.GET, request=request)
+    page = page_number(request.GET)
+    # The same for every visitor, so cached per filter set and page. The register changes only
+    # when a case is saved again (published, handled), which purges the content generation; new
+    # complaints are not on it.
+    body, number = caching.remember(
+        "oversight:register-body",
+        (normalised_params(filterset.params()), page, get_language()),
+        lambda: _render_register_body(request),
+    )
     context = {
         "title": _("投诉办理公示"),
         "crumbs": _crumbs(_("投诉办理公示")),
         "body": body,
-        "noindex": bool(filters) or number > 1,
+        "noindex": bool(filterset.params()) or number > 1,
     }
     return render(request, "oversight/register.html", context)
 
@@ -125,7 +88,7 @@ def _register_detail_body(request, reference):
     """(subject, rendered facts, summary, answer and history) of a published case, or None. The
     same for every visitor; a case leaves or changes on the register only when saved, which purges
     the content generation."""
-    return page_cache.remember(
+    return caching.remember(
         "oversight:register-detail", (reference, get_language()), lambda: _render_register_detail(request, reference)
     )
 
@@ -164,7 +127,7 @@ def _statistics(year):
     # Keyed on the content generation too: handling a case (a save) purges it; new complaints do
     # not, so the figures are at most STATS_CACHE_SECONDS behind them.
     depends = (year, timezone.localdate())
-    return page_cache.remember("oversight:stats", depends, lambda: stats.compute(year), seconds=STATS_CACHE_SECONDS)
+    return caching.remember("oversight:stats", depends, lambda: stats.compute(year), seconds=STATS_CACHE_SECONDS)
 
 
 # The handling-body table: the first BODIES_SHOWN rows in the chosen order, all of them on request
@@ -194,9 +157,9 @@ def _choice_param(request, name, choices):
 def _statistics_body(request, year, order, show_all):
     """The page's filter form, figures, charts and tables: the same for every visitor, so cached
     (as rendered markup) like the figures they show."""
-    seconds = min(page_cache.fragment_seconds(), STATS_CACHE_SECONDS)
+    seconds = min(caching.fragment_seconds(), STATS_CACHE_SECONDS)
     depends = (year, order, show_all, timezone.localdate(), get_language())
-    return page_cache.remember(
+    return caching.remember(
         "oversight:stats-body",
         depends,
         lambda: _render_statistics_body(request, year, order, show_all),

@@ -1,7 +1,7 @@
 """Exporting the directory (with its current filters) and the empty import template, as CSV or
 XLSX, with the import columns so that an export can be edited and imported again."""
 
-from portal.core.tabular import tabular_response
+from portal.core.listings.tabular import tabular_response
 
 from .columns import COLUMNS
 
@@ -48,7 +48,7 @@ def rows(queryset):
 
 def export_response(fmt, data_rows, filename, with_help=False):
     """The directory rows (or none, for the import template) as CSV or XLSX, with the import
-    columns as the header (portal.core.tabular); the XLSX template adds the sheet 填写说明."""
+    columns as the header (portal.core.listings.tabular); the XLSX template adds the sheet 填写说明."""
     extra = []
     if with_help:
         help_header = ["列名", "含义", "是否必填", "说明", "示例"]

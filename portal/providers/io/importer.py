@@ -10,7 +10,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import connection, transaction
 from django.utils import timezone
 
-from portal.core import page_cache
+from portal.core import caching
 from portal.reference import codes
 from portal.reference import credit_code as cc
 from portal.reference.models import Region, ServiceItem
@@ -284,7 +284,7 @@ class ProviderImporter:
             self._replace_m2m(rows, ids)
             # Bulk writes send no save signals: purge the cached pages and fragments (the public
             # directory) once the import is committed.
-            transaction.on_commit(page_cache.purge)
+            transaction.on_commit(caching.purge)
         return len(new), len(changed)
 
     @staticmethod

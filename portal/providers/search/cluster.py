@@ -9,7 +9,7 @@ cluster client in portal.search.cluster, shared with site search)."""
 import logging
 import re
 
-from portal.core.page_cache import remember
+from portal.core.caching import remember
 from portal.search.cluster import (
     cluster_errors,
     cluster_marked_down,

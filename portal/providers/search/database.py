@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from django.db.models import Count, Window
 
-from portal.core.page_cache import remember
+from portal.core.caching import remember
 from portal.search.segment import highlight_terms, normalise, query_terms
 
 from .base import RegistryEngine, RegistryParams, RegistryResult

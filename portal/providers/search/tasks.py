@@ -4,7 +4,7 @@ are retried by the next successful task, `rebuild_search --pending` or a rebuild
 
 from django_tasks import task
 
-from portal.core import page_cache
+from portal.core import caching
 
 # Backlog rows a successful task retries on the side.
 BACKLOG_PER_TASK = 100
@@ -19,7 +19,7 @@ def _sync(provider_ids, action):
 
     if sync.sync_providers(provider_ids, action=action, refresh="wait_for"):
         sync.sync_backlog(limit=BACKLOG_PER_TASK, refresh="wait_for")
-        page_cache.purge()
+        caching.purge()
         return True
     return False
 

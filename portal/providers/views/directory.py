@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from portal.core import page_cache
+from portal.core import caching
 from portal.core.templatetags.portal_tags import highlight
 from portal.providers.search import NO_GRADE, get_engine
 from portal.reference import codes
@@ -81,7 +81,7 @@ def cached_directory_part(request, kind, result, parts, render):
     if result.degraded:
         return render()
     depends = (result.engine, sorted(current_filters(request).items()), parts, get_language())
-    return page_cache.remember(f"providers:{kind}", depends, render)
+    return caching.remember(f"providers:{kind}", depends, render)
 
 
 def build_facets(request, params, result):
@@ -182,7 +182,7 @@ def result_rows(result):
 
 
 def directory(request):
-    filterset = ProviderFilterSet(request.GET, queryset=Provider.objects.all()).validated()
+    filterset = ProviderFilterSet.bind(request.GET, Provider.objects.all(), request)
     number = _page_number(request)
     engine = get_engine()
     params = filterset.to_params(page=number)

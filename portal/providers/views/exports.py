@@ -13,7 +13,7 @@ FORMATS = ("csv", "xlsx")
 def export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
-    filterset = ProviderFilterSet(request.GET, queryset=Provider.objects.all()).validated()
+    filterset = ProviderFilterSet.bind(request.GET, Provider.objects.all(), request)
     return export_response(fmt, rows(filterset.qs), f"承接主体名录-{timezone.localdate():%Y%m%d}")
 
 

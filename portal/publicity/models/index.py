@@ -7,22 +7,27 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from portal.core.listings.listing import Listing
 from portal.core.pages import exclude_restricted
 from portal.home.models import SectionPage, routed_trail
 
-from ..listing import ChoiceFacet, Listing, RegionFacet, ServiceFacet, YearFacet
+from ..filters import CampaignFilterSet, MaterialFilterSet, TrainingFilterSet
 from .campaign import CampaignPage
-from .common import Audience
-from .material import MaterialKind, MaterialPage
-from .training import TrainingCoursePage, TrainingMode
+from .material import MaterialPage
+from .training import TrainingCoursePage
 
 CARD_IMAGE_FILTER = "fill-480x300"
+PAGE_SIZE = 12
 
 
 def _with_cover(queryset, field):
     """Prefetch the card image and its rendition, so that a page of cards costs two queries."""
     images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER)
     return queryset.prefetch_related(Prefetch(field, queryset=images))
+
+
+def _listing(request, filterset_class, queryset):
+    return Listing(request, filterset_class, queryset, filterset_class.facets(), page_size=PAGE_SIZE)
 
 
 class CampaignIndexPage(RoutablePageMixin, SectionPage):
@@ -68,13 +73,7 @@ class CampaignIndexPage(RoutablePageMixin, SectionPage):
             .prefetch_related("service_items")
             .order_by("-start_date", "-pk")
         )
-        facets = [
-            ChoiceFacet("audience", _("宣传对象"), "audience", Audience.choices),
-            RegionFacet(),
-            ServiceFacet(),
-            YearFacet("start_date"),
-        ]
-        listing = Listing(request, _with_cover(exclude_restricted(queryset), "cover_image"), facets)
+        listing = _listing(request, CampaignFilterSet, _with_cover(exclude_restricted(queryset), "cover_image"))
         return self._render_listing(request, "publicity/campaign_index_page.html", listing, {"active_tab": "campaigns"})
 
     @path("materials/")
@@ -85,14 +84,7 @@ class CampaignIndexPage(RoutablePageMixin, SectionPage):
             .select_related("region", "document")
             .order_by("-issued_on", "-pk")
         )
-        facets = [
-            ChoiceFacet("kind", _("资料类型"), "kind", MaterialKind.choices),
-            ChoiceFacet("audience", _("适用对象"), "audience", Audience.choices),
-            RegionFacet(),
-            ServiceFacet(),
-            YearFacet("issued_on"),
-        ]
-        listing = Listing(request, _with_cover(exclude_restricted(queryset), "preview_image"), facets)
+        listing = _listing(request, MaterialFilterSet, _with_cover(exclude_restricted(queryset), "preview_image"))
         extra = {"active_tab": "materials", "crumbs": [(self.title, self.url), (_("宣传资料库"), None)]}
         return self._render_listing(request, "publicity/material_library.html", listing, extra)
 
@@ -101,12 +93,6 @@ class CampaignIndexPage(RoutablePageMixin, SectionPage):
         queryset = (
             TrainingCoursePage.objects.live().descendant_of(self).select_related("region").order_by("-starts_at", "-pk")
         )
-        facets = [
-            ChoiceFacet("mode", _("培训形式"), "mode", TrainingMode.choices),
-            RegionFacet(),
-            ServiceFacet(),
-            YearFacet("starts_at"),
-        ]
-        listing = Listing(request, exclude_restricted(queryset), facets)
+        listing = _listing(request, TrainingFilterSet, exclude_restricted(queryset))
         extra = {"active_tab": "training", "crumbs": [(self.title, self.url), (_("业务培训"), None)]}
         return self._render_listing(request, "publicity/training_list.html", listing, extra)

@@ -4,7 +4,7 @@ never when the database stood in, and the index tasks purge once their writes ar
 import pytest
 from django.test import override_settings
 
-from portal.core import page_cache
+from portal.core import caching
 from portal.providers.search import sync, tasks
 from portal.providers.search.base import RegistryParams, RegistryResult
 from portal.providers.search.cluster import ClusterEngine
@@ -39,7 +39,7 @@ def test_cluster_answers_are_kept_until_content_changes(calls, fragment_cache):
     assert engine.search(PARAMS).total == 1
     assert engine.search(PARAMS).total == 1 and calls["cluster"] == 1
     assert engine.search(RegistryParams(q="照料", region_code="330200")).total == 2  # other parameters
-    page_cache.purge()
+    caching.purge()
     assert engine.search(PARAMS).total == 3
 
 
@@ -58,11 +58,11 @@ def test_index_tasks_wait_until_searchable_then_purge(monkeypatch):
     seen = []
     monkeypatch.setattr(sync, "sync_providers", lambda ids, action, refresh: seen.append((action, refresh)) or True)
     monkeypatch.setattr(sync, "sync_backlog", lambda limit, refresh: seen.append(("backlog", refresh)) or 0)
-    before = page_cache.generation()
+    before = caching.generation()
     assert tasks.index_providers.call([7]) is True
     assert seen == [("index", "wait_for"), ("backlog", "wait_for")]
-    assert page_cache.generation() > before
+    assert caching.generation() > before
     monkeypatch.setattr(sync, "sync_providers", lambda ids, action, refresh: False)  # the cluster was down
-    before = page_cache.generation()
+    before = caching.generation()
     assert tasks.delete_providers.call([7]) is False
-    assert page_cache.generation() == before
+    assert caching.generation() == before

@@ -1,0 +1,95 @@
+"""The query-string contracts of the publicity listings (campaigns, materials, training courses):
+audience, kind, mode, region, service, year and page. A value that cannot be understood is a 400,
+never a silently empty list. Facet counts are disjunctive (portal.core.listings.facets)."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.listings import ListingFilterSet, ReferenceChoiceFilter
+from portal.core.listings.facets import ChoiceFacet, ValueFacet
+from portal.reference import codes
+from portal.reference.facets import CatalogueFacet, RegionFacet
+from portal.reference.models import Region, ServiceItem
+
+from .models.campaign import CampaignPage
+from .models.common import Audience
+from .models.material import MaterialKind, MaterialPage
+from .models.training import TrainingCoursePage, TrainingMode
+
+REGIONS = Region.objects.filter(level__lte=Region.Level.COUNTY)
+
+
+class PublicityFilterSet(ListingFilterSet):
+    """Region (a GB/T 2260 code: the province for province-wide items only, a city with its
+    counties, a county), service item and year; subclasses add their own choices and name the
+    date field the year is taken from (`date_field`)."""
+
+    date_field = None
+
+    region = ReferenceChoiceFilter(
+        label=_("地区"), queryset=REGIONS, index_key="publicity-regions", to_field_name="code", method="filter_region"
+    )
+    service = ReferenceChoiceFilter(
+        label=_("服务项目"), queryset=ServiceItem.objects.all(), index_key="service-items", field_name="service_items"
+    )
+    year = django_filters.NumberFilter(label=_("年份"), min_value=1990, max_value=2100, method="filter_year")
+
+    def filter_region(self, queryset, name, region):
+        if region.level == Region.Level.PROVINCE:
+            return queryset.filter(region__code=region.code)
+        return queryset.filter(region__code__startswith=codes.prefix(region.code))
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(**{f"{self.date_field}__year": int(value)})
+
+    @classmethod
+    def facets(cls):
+        raise NotImplementedError
+
+    @classmethod
+    def _shared_facets(cls):
+        return [RegionFacet(), CatalogueFacet(), ValueFacet("year", _("年份"), cls.date_field, transform="year")]
+
+
+class CampaignFilterSet(PublicityFilterSet):
+    date_field = "start_date"
+    audience = django_filters.ChoiceFilter(label=_("宣传对象"), choices=Audience.choices)
+
+    class Meta:
+        model = CampaignPage
+        fields = []
+
+    @classmethod
+    def facets(cls):
+        return [ChoiceFacet("audience", _("宣传对象"), "audience", Audience.choices), *cls._shared_facets()]
+
+
+class MaterialFilterSet(PublicityFilterSet):
+    date_field = "issued_on"
+    kind = django_filters.ChoiceFilter(label=_("资料类型"), choices=MaterialKind.choices)
+    audience = django_filters.ChoiceFilter(label=_("适用对象"), choices=Audience.choices)
+
+    class Meta:
+        model = MaterialPage
+        fields = []
+
+    @classmethod
+    def facets(cls):
+        return [
+            ChoiceFacet("kind", _("资料类型"), "kind", MaterialKind.choices),
+            ChoiceFacet("audience", _("适用对象"), "audience", Audience.choices),
+            *cls._shared_facets(),
+        ]
+
+
+class TrainingFilterSet(PublicityFilterSet):
+    date_field = "starts_at"
+    mode = django_filters.ChoiceFilter(label=_("培训形式"), choices=TrainingMode.choices)
+
+    class Meta:
+        model = TrainingCoursePage
+        fields = []
+
+    @classmethod
+    def facets(cls):
+        return [ChoiceFacet("mode", _("培训形式"), "mode", TrainingMode.choices), *cls._shared_facets()]

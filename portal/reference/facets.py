@@ -1,0 +1,167 @@
+"""The facets that know the reference data, on the listings' facet engine (portal.core.listings):
+regions (GB/T 2260 codes) and the service catalogue. Their chosen values are Region and
+ServiceItem objects, as the listings' ReferenceChoiceFilters clean them."""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from portal.core.listings.facets import Facet, FacetOption
+
+from . import codes
+from .models import Region, ServiceItem
+
+
+class RegionFacet(Facet):
+    """By city (a city includes its counties), every city an option even without results; the
+    province stands for province-wide items only. A county chosen elsewhere (a link from a region
+    folder) is shown as its own option. The options cost one query. `province` False leaves the
+    province out (a listing whose items all belong to a city or county)."""
+
+    def __init__(self, name="region", label=None, field="region", province=True):
+        super().__init__(name, label or _("地区"), field)
+        self.province = province
+
+    @property
+    def _province_chosen(self):
+        return self.selected.level == Region.Level.PROVINCE
+
+    def group_fields(self):
+        return [f"{self.field}__code", f"{self.field}__level"]
+
+    def matches(self, row):
+        code = row[f"{self.field}__code"]
+        if code is None:
+            return False
+        if self._province_chosen:
+            return code == self.selected.code
+        return codes.within(code, self.selected.code)
+
+    def counts_from_rows(self, rows):
+        counts = {}
+        county = self.selected if self.selected is not None and self.selected.level == Region.Level.COUNTY else None
+        for row in rows:
+            code, level = row[f"{self.field}__code"], row[f"{self.field}__level"]
+            if code is None:
+                continue
+            key = code if level == Region.Level.PROVINCE else codes.city_code(code)
+            counts[key] = counts.get(key, 0) + row["n"]
+            if county is not None and codes.within(code, county.code):
+                counts[county.code] = counts.get(county.code, 0) + row["n"]
+        return counts
+
+    def build(self, counts):
+        wanted = Q(level=Region.Level.CITY) | (Q(level=Region.Level.PROVINCE) if self.province else Q(pk__in=[]))
+        if self.selected is not None:
+            wanted |= Q(pk=self.selected.pk)
+        regions = Region.objects.filter(wanted).select_related("parent__parent").order_by("level", "code")
+        self.options = []
+        for region in regions:
+            if region.level == Region.Level.PROVINCE:
+                label = _("%(name)s（全省）") % {"name": region.name}
+            else:  # a city by its name; a chosen county with its city
+                label = region.name if region.level == Region.Level.CITY else region.full_name
+            chosen = self.selected is not None and region.pk == self.selected.pk
+            self.options.append(FacetOption(region.code, label, counts.get(region.code, 0), chosen))
+
+    @property
+    def selected_value(self):
+        return self.selected.code if self.selected is not None else ""
+
+
+class LocalityFacet(Facet):
+    """Drilling down by place: the cities (from the results' `city_field`), or, once a city or
+    county is chosen, that city as a whole (杭州市（全市）, a link back to the whole city) followed by
+    its counties, each with its count over the other filters. Counted from the shared grouped
+    query: no query of its own."""
+
+    def __init__(self, name="region", label=None, field="region", city_field="city"):
+        super().__init__(name, label or _("地区"), field)
+        self.city_field = city_field
+
+    def group_fields(self):
+        return [f"{self.field}__code", f"{self.field}__name", f"{self.city_field}__code", f"{self.city_field}__name"]
+
+    def matches(self, row):
+        code = row[f"{self.field}__code"]
+        return code is not None and codes.within(code, self.selected.code)
+
+    def counts_from_rows(self, rows):
+        """{code: [label, count]}."""
+        counts = {}
+        scope = codes.city_code(self.selected.code) if self.selected is not None else None
+        for row in rows:
+            if scope is None:
+                code = row[f"{self.city_field}__code"]
+                if code is not None:
+                    counts.setdefault(code, [row[f"{self.city_field}__name"], 0])[1] += row["n"]
+                continue
+            code = row[f"{self.field}__code"]
+            if code is None or not codes.within(code, scope):
+                continue
+            whole = _("%(name)s（全市）") % {"name": row[f"{self.city_field}__name"]}
+            counts.setdefault(scope, [whole, 0])[1] += row["n"]
+            if code != scope:
+                counts.setdefault(code, [row[f"{self.field}__name"], 0])[1] += row["n"]
+        return counts
+
+    def build(self, counts):
+        chosen = self.selected.code if self.selected is not None else None
+        self.options = [FacetOption(code, name, n, code == chosen) for code, (name, n) in sorted(counts.items())]
+        if chosen is not None and chosen not in counts:
+            self.options.append(FacetOption(chosen, self.selected.name, 0, True))
+
+    @property
+    def selected_value(self):
+        return self.selected.code if self.selected is not None else ""
+
+
+class ServiceItemFacet(Facet):
+    """A single service item per result (a foreign key to the catalogue, `field`): the items the
+    results have, in catalogue order, from the shared grouped query."""
+
+    def __init__(self, name="item", label=None, field="service_item"):
+        super().__init__(name, label or _("服务项目"), field)
+
+    def group_fields(self):
+        return [self.field, f"{self.field}__name", f"{self.field}__sort_order"]
+
+    def matches(self, row):
+        return row[self.field] == self.selected.pk
+
+    def counts_from_rows(self, rows):
+        """{(sort order, pk): [name, count]}."""
+        counts = {}
+        for row in rows:
+            pk = row[self.field]
+            if pk is not None:
+                counts.setdefault((row[f"{self.field}__sort_order"], pk), [row[f"{self.field}__name"], 0])[1] += row[
+                    "n"
+                ]
+        return counts
+
+    def build(self, counts):
+        chosen = self.selected.pk if self.selected is not None else None
+        self.options = [
+            FacetOption(str(pk), name, n, pk == chosen) for (_order, pk), (name, n) in sorted(counts.items())
+        ]
+        if chosen is not None and not any(o.selected for o in self.options):
+            self.options.append(FacetOption(str(chosen), self.selected.name, 0, True))
+
+
+class CatalogueFacet(Facet):
+    """Service items through a many-to-many field (`field`): every catalogue item is an option,
+    with the results it has, in one query from the catalogue's side."""
+
+    scalar = False
+
+    def __init__(self, name="service", label=None, field="service_items"):
+        super().__init__(name, label or _("服务项目"), field)
+
+    def count_and_build(self, queryset):
+        relation = queryset.model._meta.get_field(self.field).related_query_name()
+        members = queryset.order_by().values("pk")
+        items = ServiceItem.objects.annotate(
+            n=Count(relation, filter=Q(**{f"{relation}__in": members}), distinct=True)
+        ).order_by("sort_order", "pk")
+        chosen = self.selected.pk if self.selected is not None else None
+        self.options = [FacetOption(str(item.pk), item.name, item.n, item.pk == chosen) for item in items]
