@@ -151,9 +151,7 @@ class PathRoutingMixin:
         this page, as far as they exist; Http404 when not even the first does. Kept in the cache
         until content changes (publishing, moving or saving pages or view restrictions bumps the
         page-cache generation); unknown paths are not cached."""
-        return caching.remember(
-            "routing:chain", (self.pk, path_components), lambda: self._load_chain(path_components)
-        )
+        return caching.remember("routing:chain", (self.pk, path_components), lambda: self._load_chain(path_components))
 
     def _load_chain(self, path_components):
         prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]

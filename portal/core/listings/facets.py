@@ -69,7 +69,7 @@ class Facet:
 
     def matches(self, row):
         """Whether a group of the grouped counts lies within this facet's selection."""
-        return self.key(row) == self.selected
+        return same(self.key(row), self.selected)
 
     def counts_from_rows(self, rows):
         counts = {}
@@ -99,7 +99,8 @@ class ChoiceFacet(Facet):
 
     def build(self, counts):
         self.options = [
-            FacetOption(str(value), text, counts.get(value, 0), value == self.selected) for value, text in self.choices
+            FacetOption(str(value), text, counts.get(value, 0), same(value, self.selected))
+            for value, text in self.choices
         ]
 
 
@@ -121,10 +122,10 @@ class ValueFacet(Facet):
 
     def build(self, counts):
         values = {v for v in counts if v is not None}
-        if self.selected is not None:
+        if self.selected is not None and not any(same(v, self.selected) for v in values):
             values.add(self.selected)
         self.options = [
-            FacetOption(str(v), str(v), counts.get(v, 0), v == self.selected)
+            FacetOption(str(v), str(v), counts.get(v, 0), same(v, self.selected))
             for v in sorted(values, reverse=self.reverse)
         ]
 
@@ -155,6 +156,12 @@ class RelatedFacet(Facet):
             self.options.append(FacetOption(self.selected_value, str(self.selected), 0, True))
 
 
+def same(value, chosen):
+    """Whether a grouped value is the chosen one: a filter may clean a value to another type than
+    the column's (the text "3" of an integer choice, the Decimal of a number field)."""
+    return value == chosen or (value is not None and chosen is not None and str(value) == str(chosen))
+
+
 def grouped_counts(queryset, fields):
     """[{field: value, ..., "n": results}] of `queryset` grouped by `fields`."""
     return list(queryset.order_by().values(*fields).annotate(n=Count("pk", distinct=True)))
@@ -173,7 +180,9 @@ def compute(facets, filtered_except):
         rows = grouped_counts(filtered_except({f.name for f in scalar}), fields)
         chosen = [f for f in scalar if f.is_selected]
         for facet in scalar:
-            others = [o for o in chosen if o is not facet]
+            # Facets answering to the same parameter (a registry's city and county) do not
+            # filter each other.
+            others = [o for o in chosen if o.name != facet.name]
             facet.build(facet.counts_from_rows([r for r in rows if all(o.matches(r) for o in others)]))
         total = sum(r["n"] for r in rows if all(o.matches(r) for o in chosen))
     for facet in many:

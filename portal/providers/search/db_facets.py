@@ -1,106 +1,106 @@
-"""Facet counts and totals of the database registry engine from two grouped queries.
+"""Facet counts and totals of the database registry engine, on the listings' facet engine
+(portal.core.listings.facets): disjunctive, each facet counted over the other filters.
 
 The keyword match (a LIKE over every provider's segmented text) is the expensive part of a search.
-Instead of one keyword scan per facet, or loading a row per matching provider into Python, the
-database groups the matching providers by (region, type, status, grade) — under two thousand groups
-for the ten thousand providers of the large demo — and every facet except the service items, and
-the total, is summed from those groups in one pass. The service-item facet (providers have several items) is one more query
-grouped by item, with every other filter applied. Facet counts are disjunctive: each facet leaves
-out its own filter (see RegistryResult)."""
+Instead of one keyword scan per facet, the database groups the matching providers by (region, type,
+status, grade) — under two thousand groups for the ten thousand providers of the large demo — and
+every facet except the service items, and the total, is summed from those groups; the service-item
+facet (providers have several items) is one more query grouped by item, with every other filter
+applied. The results are the FacetValue lists the cluster engine's aggregations give too."""
 
 from django.db.models import Count
 
+from portal.core.listings.facets import Facet, FacetOption, ValueFacet, compute
 from portal.reference import codes
 
 from .base import NO_GRADE, FacetValue, RegistryParams
-from .db_queries import filtered_queryset, keyword_q
+from .db_queries import _provider_model, filtered_queryset
 
 
-def _provider_model():
-    from portal.providers.models import Provider
+class _RegionFacet(Facet):
+    """The region parameter (a province, city or county code: providers within it). The city and
+    county facets both answer to it, so neither filters the other."""
 
-    return Provider
+    def __init__(self, prefix):
+        super().__init__("region", "", "region__code")
+        self.prefix = prefix
 
+    def matches(self, row):
+        return (row["region__code"] or "").startswith(self.prefix)
 
-def attribute_groups(params: RegistryParams):
-    """(region code, type, status, grade, count) for the providers matching the keyword and the
-    service-item filter (the filters the groups cannot tell apart); region, type, status and grade
-    are applied in Python."""
-    qs = _provider_model().objects.order_by()
-    if params.q:
-        qs = qs.filter(keyword_q(params.q)[0])
-    if params.service_item:
-        # One through row per (provider, item): the join does not repeat providers.
-        qs = qs.filter(service_items=params.service_item)
-    return list(
-        qs.values("region__code", "provider_type", "status", "latest_grade")
-        .annotate(n=Count("pk"))
-        .values_list("region__code", "provider_type", "status", "latest_grade", "n")
-    )
+    def build(self, counts):
+        self.options = [FacetOption(value, value, n) for value, n in sorted(counts.items()) if n]
 
 
-def service_counts(params: RegistryParams):
-    """Matching providers per service item, every filter applied but the service item's own."""
-    through = _provider_model().service_items.through
-    matching = filtered_queryset(params, without=("service",)).order_by().values("pk")
-    rows = (
-        through.objects.filter(provider__in=matching)
-        .order_by()
-        .values("serviceitem_id")
-        .annotate(n=Count("provider_id"))
-        .values_list("serviceitem_id", "n")
-    )
-    return {str(item): n for item, n in rows}
+class CityFacet(_RegionFacet):
+    def key(self, row):
+        return codes.city_level_code(row["region__code"]) if row["region__code"] else None
+
+    def counts_from_rows(self, rows):
+        counts = super().counts_from_rows(rows)
+        counts.pop(None, None)
+        return counts
 
 
-def _values(counts):
-    return [FacetValue(value, n) for value, n in sorted(counts.items()) if n]
+class CountyFacet(_RegionFacet):
+    """The counties of the chosen city (none until a city or county is chosen)."""
+
+    def __init__(self, prefix, city_code):
+        super().__init__(prefix)
+        self.city_code = city_code
+
+    def counts_from_rows(self, rows):
+        counts = {}
+        if not self.city_code:
+            return counts
+        for row in rows:
+            region = row["region__code"] or ""
+            if region.startswith(self.city_code):
+                counts[region[:6]] = counts.get(region[:6], 0) + row["n"]
+        return counts
 
 
-def _add(counts, value, n):
-    counts[value] = counts.get(value, 0) + n
+class GradeFacet(ValueFacet):
+    """The latest grade, NO_GRADE for providers not evaluated yet."""
+
+    def key(self, row):
+        return row[self.column] or NO_GRADE
 
 
-def city_code_of(region_code):
-    """The selected city's four-digit prefix ("" when no city or county is selected)."""
-    return codes.city_prefix(region_code)
+class ServiceFacet(Facet):
+    """Matching providers per service item (a many-to-many relation), in one query."""
+
+    scalar = False
+
+    def __init__(self):
+        super().__init__("service", "", "service_items")
+
+    def count_and_build(self, queryset):
+        through = _provider_model().service_items.through
+        rows = (
+            through.objects.filter(provider__in=queryset.order_by().values("pk"))
+            .order_by()
+            .values("serviceitem_id")
+            .annotate(n=Count("provider_id"))
+            .values_list("serviceitem_id", "n")
+        )
+        self.options = [FacetOption(str(item), str(item), n) for item, n in sorted(rows, key=lambda r: str(r[0])) if n]
 
 
 def count_all(params: RegistryParams, region_prefix):
     """(total, facets) for `params`: facet name -> [FacetValue] sorted by value."""
     prefix = region_prefix(params.region_code) if params.region_code else ""
-    city_code = city_code_of(params.region_code)
-    wanted_type, wanted_status, wanted_grade = params.provider_type, params.status, params.grade
-    if wanted_grade == NO_GRADE:
-        wanted_grade = None
-    total = 0
-    cities, counties, types, statuses, grades = {}, {}, {}, {}, {}
-    for region, provider_type, status, grade, n in attribute_groups(params):
-        region = region or ""
-        # Whether the group passes each filter (an absent filter passes everything).
-        region_ok = not prefix or region.startswith(prefix)
-        type_ok = not wanted_type or provider_type == wanted_type
-        status_ok = not wanted_status or status == wanted_status
-        grade_ok = not params.grade or grade == wanted_grade
-        if type_ok and status_ok and grade_ok:
-            if region_ok:
-                total += n
-            if region:
-                _add(cities, codes.city_level_code(region), n)
-                if city_code and region.startswith(city_code):
-                    _add(counties, region[:6], n)
-        if region_ok and status_ok and grade_ok:
-            _add(types, provider_type, n)
-        if region_ok and type_ok and grade_ok:
-            _add(statuses, status, n)
-        if region_ok and type_ok and status_ok:
-            _add(grades, grade or NO_GRADE, n)
     facets = {
-        "city": _values(cities),
-        "county": _values(counties),
-        "service": _values(service_counts(params)),
-        "provider_type": _values(types),
-        "status": _values(statuses),
-        "grade": _values(grades),
+        "city": CityFacet(prefix),
+        "county": CountyFacet(prefix, codes.city_prefix(params.region_code)),
+        "service": ServiceFacet().select(params.service_item),
+        "provider_type": ValueFacet("provider_type", "", reverse=False).select(params.provider_type),
+        "status": ValueFacet("status", "", reverse=False).select(params.status),
+        "grade": GradeFacet("grade", "", "latest_grade", reverse=False).select(params.grade),
     }
-    return total, facets
+    for facet in (facets["city"], facets["county"]):
+        facet.select(params.region_code)
+    total = compute(list(facets.values()), lambda names: filtered_queryset(params, without=names))
+    return total, {
+        name: [FacetValue(o.value, o.count) for o in facet.options if o.count] for name, facet in facets.items()
+    }
