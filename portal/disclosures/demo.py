@@ -23,6 +23,8 @@ from portal.reference.models import Region, ServiceItem
 from portal.reference.workdays import calendar
 
 from .demo_plan import STAGES, plan_project
+from .factories import NoticeIndexPageFactory, NoticePageFactory, ProcurementProjectPageFactory
+from .models import Method, NoticeDocument, NoticeIndexPage, NoticeKind, ProcurementProjectPage
 
 ORDER = 30
 
@@ -57,12 +59,11 @@ def _aware(day, hour=9, minute=30):
 
 
 def _index(ctx):
-    from .models import NoticeIndexPage
-
     home = HomePage.objects.get()
     index = NoticeIndexPage.objects.first()
     if index is None:
-        index = NoticeIndexPage(
+        index = NoticeIndexPageFactory.build(
+            parent=None,
             title="采购公告",
             slug="disclosures",
             show_in_menus=False,
@@ -124,8 +125,6 @@ def seed(ctx):
 
     seed_capacity(ctx)
 
-    from .models import Method, ProcurementProjectPage
-
     started = time.monotonic()
     index, folders = _index(ctx)
     docs = _documents()
@@ -168,10 +167,10 @@ def seed(ctx):
 
 
 def _project(index, folder, county, number, method, item, dates, rnd):
-    from .models import ProcurementProjectPage
-
     budget = Decimal(rnd.randrange(80, 2400) * 1000)
-    project = ProcurementProjectPage(
+    # Built by the tests' factory (the one definition of a valid project), every field given.
+    project = ProcurementProjectPageFactory.build(
+        parent=None,
         title=f"{county.name}{item.name}服务项目",
         slug=number.lower(),
         project_number=number,
@@ -196,13 +195,15 @@ def _project(index, folder, county, number, method, item, dates, rnd):
 
 
 def _add(project, kind, published_on, title, docs=(), body_text="", **fields):
-    from .models import NoticeDocument, NoticePage
-
     stamp = _aware(published_on, 9, 0)
     # The notice number is generated on save by the same rule as an editor's (numbering.py).
     # "详见附件" only where there is an attachment.
     body = body_text or f"{project.purchaser}就{project.title}发布{title}" + ("，详见附件。" if docs else "。")
-    notice = NoticePage(
+    # Built by the tests' factory (the one definition of a valid notice); its example termination
+    # reason only where the demo gives one.
+    fields.setdefault("termination_reason", "")
+    notice = NoticePageFactory.build(
+        parent=None,
         title=title,
         slug=f"{kind}-{published_on:%Y%m%d}",
         kind=kind,
@@ -255,7 +256,6 @@ def _supplier(suppliers, county, item, n):
 def _notices(project, method, dates, docs, rnd, n, winner):
     """The project's notices on the dates of its plan (demo_plan.plan_project); `winner` is the
     supplier's (name, credit code)."""
-    from .models import Method, NoticeKind
 
     p = project.title
     name, code = winner

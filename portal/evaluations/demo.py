@@ -16,6 +16,7 @@ from django.utils import timezone
 from portal.core import caching
 from portal.core.pdf import render_pdf
 from portal.disclosures.models import NoticeKind, NoticePage, ProcurementProjectPage
+from portal.evaluations.factories import EvaluationResultPageFactory
 from portal.evaluations.models import EvaluationResultPage
 from portal.home.models import site_hotline as portal_hotline
 from portal.providers.models import ExitDecisionTask, Provider
@@ -175,7 +176,9 @@ def seed(ctx):
         # Published a few working days after the evaluation, as an editor would, at the latest today.
         published_on = min(cal.add_working_days(evaluated_on, rnd.randrange(2, 8)).date, last_workday)
         published = timezone.make_aware(dt.datetime.combine(max(published_on, evaluated_on), dt.time(10, 0)))
-        result = EvaluationResultPage(
+        # Built by the tests' factory (the one definition of a valid result), every field given.
+        result = EvaluationResultPageFactory.build(
+            parent=None,
             title=f"{winner['name']}{project.title}{kind}绩效评价结果（{_period_label(start, end)}）",
             slug=f"evaluation-{start:%Y%m}-{end:%Y%m}",
             scheme=chosen,

@@ -9,6 +9,7 @@ from wagtail.models import Site
 
 from portal.reference.models import Region
 
+from .factories import SectionPageFactory, StandardPageFactory
 from .models import HomePage, PortalSettings, SectionPage, StandardPage
 from .roles import CITY_REVIEWERS, COUNTY_EDITORS, PROVINCE_ADMINS, assign_user, setup_roles
 
@@ -88,7 +89,7 @@ def _sections(home):
     for slug, title, intro in SECTIONS:
         section = SectionPage.objects.child_of(home).filter(slug=slug).first()
         if section is None:
-            section = SectionPage(title=title, slug=slug, intro=intro, show_in_menus=True)
+            section = SectionPageFactory.build(parent=None, title=title, slug=slug, intro=intro, show_in_menus=True)
             home.add_child(instance=section)
             section.save_revision().publish()
         sections[slug] = section
@@ -99,7 +100,8 @@ def _guides(home):
     for index, (title, summary, paragraphs) in enumerate(GUIDES):
         if StandardPage.objects.filter(title=title).exists():
             continue
-        page = StandardPage(
+        page = StandardPageFactory.build(
+            parent=None,
             title=title,
             slug=f"guide-{index + 1}",
             summary=summary,
@@ -123,8 +125,12 @@ def _news(ctx, folders):
             "活动围绕政府购买社会救助服务的要求，明确服务内容、服务标准和绩效评价方式，"
             "推动社会力量参与社会救助，提升基层经办服务能力。</p>"
         )
-        page = StandardPage(
-            title=title, slug=f"news-{n + 1}", summary=f"{county.name}{activity}。", body=[("paragraph", body)]
+        page = StandardPageFactory.build(
+            parent=None,
+            title=title,
+            slug=f"news-{n + 1}",
+            summary=f"{county.name}{activity}。",
+            body=[("paragraph", body)],
         )
         folders[county.code].add_child(instance=page)
         page.save_revision().publish()
@@ -209,7 +215,8 @@ def _editor_work(ctx, folders):
             if StandardPage.objects.filter(slug=slug).exists():
                 continue
             title = title.format(county=county.name)
-            page = StandardPage(
+            page = StandardPageFactory.build(
+                parent=None,
                 title=title,
                 slug=slug,
                 live=False,

@@ -18,7 +18,19 @@ from portal.home.models import site_hotline as hotline
 from portal.home.roles import ensure_region_folders, setup_roles
 from portal.reference.models import ServiceItem
 
-from .factories import contact, cta, faq, key_facts, materials, rich_text, steps
+from .factories import (
+    CampaignIndexPageFactory,
+    CampaignPageFactory,
+    MaterialPageFactory,
+    TrainingCoursePageFactory,
+    contact,
+    cta,
+    faq,
+    key_facts,
+    materials,
+    rich_text,
+    steps,
+)
 from .models import Audience, CampaignIndexPage, CampaignPage, Channel, MaterialPage, TrainingCoursePage
 from .models.material import MaterialKind
 from .models.training import TrainingMode
@@ -219,7 +231,8 @@ def _document(title, kind, colour):
 def _index(home):
     index = CampaignIndexPage.objects.child_of(home).first()
     if index is None:
-        index = CampaignIndexPage(
+        index = CampaignIndexPageFactory.build(
+            parent=None,
             title="政策宣传",
             slug="publicity",
             intro="<p>面向社会救助经办人员和困难群众的政策宣传活动、宣传资料和业务培训。</p>",
@@ -250,7 +263,8 @@ def _materials(ctx, index, folders, services):
         if page is None:
             colour = COLOURS[n % len(COLOURS)]
             preview = _image(f"{title}（预览）", str(kind.label), colour)
-            page = MaterialPage(
+            page = MaterialPageFactory.build(
+                parent=None,
                 title=title,
                 slug=slug,
                 kind=kind,
@@ -313,7 +327,8 @@ def _campaigns(ctx, index, folders, services, material_pages):
         # Relative to today: most have ended, some are running, the last starts next month.
         start = timezone.localdate() + datetime.timedelta(days=30 - ((len(rows) - 1 - n) * 53) % 700)
         used = [m for m in all_materials if m.audience == audience][:2]
-        page = CampaignPage(
+        page = CampaignPageFactory.build(
+            parent=None,
             title=title,
             slug=slug,
             summary=summary,
@@ -345,7 +360,8 @@ def _courses(index, folders, material_pages):
         if TrainingCoursePage.objects.filter(slug=slug).descendant_of(index).exists():
             continue
         starts = _course_start(timezone.localdate(), n)
-        page = TrainingCoursePage(
+        page = TrainingCoursePageFactory.build(
+            parent=None,
             title=title,
             slug=slug,
             summary="学习政府购买社会救助服务政策、家庭经济状况核对、绩效评价和信息公开要求。",

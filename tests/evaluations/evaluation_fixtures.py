@@ -1,7 +1,6 @@
 """Fixtures for the evaluation tests: a published scheme (30/40/30, thresholds 90/80/60) and a
 helper that publishes a result under a project the way the admin does."""
 
-import datetime as dt
 import itertools
 from decimal import Decimal
 
@@ -24,7 +23,7 @@ def scheme(db):
 
 @pytest.fixture
 def make_result(scheme):
-    from portal.evaluations.models import EvaluationResultPage
+    from portal.evaluations.factories import EvaluationResultPageFactory
 
     def make(project, publish=True, **fields):
         n = next(_seq)
@@ -32,25 +31,10 @@ def make_result(scheme):
             "title": f"{project.title}绩效评价结果{n}",
             "slug": f"evaluation-{n}",
             "scheme": scheme,
-            "provider_credit_code": "52330106MJ0000001X",
-            "provider_name": "西湖区阳光社会工作服务中心",
-            "year": 2025,
-            "period_start": dt.date(2025, 1, 1),
-            "period_end": dt.date(2025, 12, 31),
-            "evaluated_on": dt.date(2026, 3, 1),
-            "evaluator": "浙江公益评估中心",
-            "purchaser_score": Decimal("90"),
-            "satisfaction_rate": Decimal("90"),
-            "survey_sample_size": 120,
-            "survey_method": "入户问卷",
-            "third_party_score": Decimal("90"),
-            "effect_score": Decimal("88"),
-            "management_score": Decimal("92"),
-            "impact_score": Decimal("85"),
             "live": False,
         }
         values.update(fields)
-        result = EvaluationResultPage(**values)
+        result = EvaluationResultPageFactory.build(parent=None, **values)
         project.add_child(instance=result)
         if publish:
             result.save_revision().publish()
