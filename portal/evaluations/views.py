@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from portal.core.listings.listing import Listing
@@ -37,7 +38,8 @@ def evaluation_list(request):
         page_size=PER_PAGE,
         cache="evaluations:facets",
     )
-    facet_groups = listing.facet_groups()
+    # Links built only when drawn: the sidebar holding them is usually a cached fragment.
+    facet_groups = SimpleLazyObject(listing.facet_groups)
     filters_html = filter_sidebar(
         "evaluation", listing.key, listing.filterset, facet_groups, reverse("evaluations:evaluation_list")
     )

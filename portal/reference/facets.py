@@ -81,14 +81,28 @@ class LocalityFacet(Facet):
     def group_fields(self):
         return [f"{self.field}__code", f"{self.field}__name", f"{self.city_field}__code", f"{self.city_field}__name"]
 
+    def select(self, value):
+        super().select(value)
+        # Code prefixes of the selection and of its city, worked out once for all the groups.
+        self._prefix = codes.prefix(self.selected.code) if self.selected is not None else None
+        self._scope = codes.city_code(self.selected.code) if self.selected is not None else None
+        return self
+
     def matches(self, row):
         code = row[f"{self.field}__code"]
-        return code is not None and codes.within(code, self.selected.code)
+        return code is not None and code.startswith(self._prefix)
+
+    def narrow(self, queryset):
+        # Only the chosen city's results are shown or counted (see counts_from_rows).
+        if self.selected is None:
+            return queryset
+        return queryset.filter(**{f"{self.field}__code__startswith": codes.prefix(self._scope)})
 
     def counts_from_rows(self, rows):
         """{code: [label, count]}."""
         counts = {}
-        scope = codes.city_code(self.selected.code) if self.selected is not None else None
+        scope = self._scope if self.selected is not None else None
+        scope_prefix = codes.prefix(scope) if scope else None
         for row in rows:
             if scope is None:
                 code = row[f"{self.city_field}__code"]
@@ -96,7 +110,7 @@ class LocalityFacet(Facet):
                     counts.setdefault(code, [row[f"{self.city_field}__name"], 0])[1] += row["n"]
                 continue
             code = row[f"{self.field}__code"]
-            if code is None or not codes.within(code, scope):
+            if code is None or not code.startswith(scope_prefix):
                 continue
             whole = _("%(name)s（全市）") % {"name": row[f"{self.city_field}__name"]}
             counts.setdefault(scope, [whole, 0])[1] += row["n"]

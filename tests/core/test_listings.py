@@ -108,3 +108,19 @@ def test_facet_links_keep_the_other_filters_and_a_second_click_removes():
     assert [link["value"] for link in links] == ["tender", "result"]  # no link to an empty result
     assert links[0]["url"] == "?q=%E7%85%A7%E6%96%99"
     assert links[1]["url"] == "?q=%E7%85%A7%E6%96%99&kind=result"
+
+
+def test_reference_choices_are_looked_up_once_with_fragments_on(regions, settings):
+    from django.core.cache import cache
+
+    from portal.disclosures.filters import NoticeFilterSet
+
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    cache.clear()
+    NoticeFilterSet.bind(QueryDict("region=330106"), Region.objects.none())
+    with CaptureQueriesContext(connection) as queries:
+        filterset = NoticeFilterSet.bind(QueryDict("region=330106"), Region.objects.none())
+    assert len(queries) == 0 and filterset.form.cleaned_data["region"].full_name == "杭州市西湖区"
+    for nonsense in ("999999", "abc", "9" * 40):
+        with pytest.raises(BadRequest):
+            NoticeFilterSet.bind(QueryDict(f"region={nonsense}"), Region.objects.none())

@@ -64,6 +64,13 @@ class Facet:
     def group_fields(self):
         return [self.field]
 
+    def narrow(self, queryset):
+        """The results this facet's own counts and every other facet's can need, when this facet's
+        filter is left out (by default all): a drill-down facet that shows only the places within
+        the chosen city needs no group outside it, and neither do the other facets (they count
+        within the chosen place)."""
+        return queryset
+
     def key(self, row):
         return row[self.field]
 
@@ -95,11 +102,11 @@ class ChoiceFacet(Facet):
 
     def __init__(self, name, label, field=None, choices=()):
         super().__init__(name, label, field)
-        self.choices = [(value, str(text)) for value, text in choices]
+        self.choices = choices  # translated when built (counts are cached: mostly never)
 
     def build(self, counts):
         self.options = [
-            FacetOption(str(value), text, counts.get(value, 0), same(value, self.selected))
+            FacetOption(str(value), str(text), counts.get(value, 0), same(value, self.selected))
             for value, text in self.choices
         ]
 
@@ -177,14 +184,19 @@ def compute(facets, filtered_except):
     total = None
     if scalar:
         fields = list(dict.fromkeys(name for f in scalar for name in f.group_fields()))
-        rows = grouped_counts(filtered_except({f.name for f in scalar}), fields)
+        base = filtered_except({f.name for f in scalar})
+        for facet in scalar:
+            base = facet.narrow(base)
+        rows = grouped_counts(base, fields)
         chosen = [f for f in scalar if f.is_selected]
+        # Whether each group lies within each chosen facet's selection, worked out once.
+        within = {id(f): [f.matches(r) for r in rows] for f in chosen}
         for facet in scalar:
             # Facets answering to the same parameter (a registry's city and county) do not
             # filter each other.
-            others = [o for o in chosen if o.name != facet.name]
-            facet.build(facet.counts_from_rows([r for r in rows if all(o.matches(r) for o in others)]))
-        total = sum(r["n"] for r in rows if all(o.matches(r) for o in chosen))
+            others = [within[id(o)] for o in chosen if o.name != facet.name]
+            facet.build(facet.counts_from_rows([r for i, r in enumerate(rows) if all(w[i] for w in others)]))
+        total = sum(r["n"] for i, r in enumerate(rows) if all(within[id(f)][i] for f in chosen))
     for facet in many:
         facet.count_and_build(filtered_except({facet.name}))
     return total

@@ -82,27 +82,28 @@ class ListingFilterSet(django_filters.FilterSet):
 
 
 class ReferenceChoiceField(django_filters.fields.ModelChoiceField):
-    """A model choice (region, service item) validated against an index of the reference rows
-    (named `index_key`) kept in the fragment cache (portal.core.caching, purged with the content),
-    instead of one query per request. Values not in the index are looked up in the database as
-    before (and rejected there); with fragment caching off (tests) every value is."""
+    """A model choice (region, service item) whose lookups are kept in the fragment cache
+    (portal.core.caching, purged with the content) per value, instead of one query per request;
+    `index_key` names the choice list. A value that is not a choice is looked up (and rejected)
+    every time; with fragment caching off (tests) every value is looked up."""
 
     def __init__(self, *args, index_key, **kwargs):
         self.index_key = index_key
         super().__init__(*args, **kwargs)
 
-    def _index(self):
-        attribute = self.to_field_name or "pk"
-        return caching.remember(
-            f"listings:choices:{self.index_key}",
-            (),
-            lambda: {str(getattr(obj, attribute)): obj for obj in self.queryset.all()},
-        )
-
     def to_python(self, value):
         if value in self.empty_values or isinstance(value, self.queryset.model) or caching.fragment_seconds() <= 0:
             return super().to_python(value)
-        found = self._index().get(str(value))
+        key = str(value)[:64]
+        found = caching.remember(
+            f"listings:choice:{self.index_key}",
+            (key,),
+            lambda: (
+                self.queryset.filter(**{self.to_field_name or "pk": key}).first()
+                if (self.to_field_name or key.isdigit())
+                else None
+            ),
+        )
         return found if found is not None else super().to_python(value)
 
 

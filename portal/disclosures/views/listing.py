@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from portal.core.listings.listing import Listing
@@ -30,7 +31,8 @@ def notice_list(request):
         cache="disclosures:notice-facets",
         depends=(today.isoformat(),),
     )
-    facet_groups = listing.facet_groups()
+    # Links built only when drawn: the sidebar holding them is usually a cached fragment.
+    facet_groups = SimpleLazyObject(listing.facet_groups)
     filters_html = filter_sidebar(
         "notice", listing.key, listing.filterset, facet_groups, reverse("disclosures:notice_list")
     )
