@@ -79,7 +79,10 @@ class LocalityFacet(Facet):
         self.city_field = city_field
 
     def group_fields(self):
-        return [f"{self.field}__code", f"{self.field}__name", f"{self.city_field}__code", f"{self.city_field}__name"]
+        # Until a place is chosen the counts are per city: grouping by the cities alone keeps the
+        # groups (and the grouped query) as few as the cities.
+        city = [f"{self.city_field}__code", f"{self.city_field}__name"]
+        return city if self.selected is None else [f"{self.field}__code", f"{self.field}__name", *city]
 
     def select(self, value):
         super().select(value)
