@@ -145,7 +145,8 @@ def seed(ctx):
     plan = [(city, n, 0) for city, n in _plan(ctx)] + _history(ctx)
     suppliers = _registry_suppliers()
     for city, n, years_back in ctx.bar(plan, total=len(plan), desc="采购项目"):
-        if f"{n:05d}" in existing:
+        serial = f"{n + 1:05d}"  # from 00001, as a purchaser numbers its projects
+        if serial in existing:
             continue
         rnd = ctx.random
         county = counties[city.id][n % len(counties[city.id])]
@@ -155,7 +156,7 @@ def seed(ctx):
         # A completed project of an earlier year is planned as accepted on that year's day.
         day = _past_day(today, years_back) if years_back else today
         dates = plan_project(day, method, stage, rnd, cal)
-        number = f"ZJ{city.code[:4]}-{dates.year}-{n:05d}"
+        number = f"ZJ{city.code[:4]}-{dates.year}-{serial}"
         with transaction.atomic():
             project = _project(index, folders[county.code], county, number, method, item, dates, rnd)
             _notices(project, method, dates, docs, rnd, n, _supplier(suppliers, county, item, n))
