@@ -42,30 +42,31 @@ class PublicityFilterSet(ListingFilterSet):
     def filter_year(self, queryset, name, value):
         return queryset.filter(**{f"{self.date_field}__year": int(value)})
 
-    @classmethod
-    def facets(cls):
-        raise NotImplementedError
+    # The listing's own choice filters, shown as facets before region, service item and year.
+    choice_facets = ()
 
     @classmethod
-    def _shared_facets(cls):
-        return [RegionFacet(), CatalogueFacet(), ValueFacet("year", _("年份"), cls.date_field, transform="year")]
+    def facets(cls):
+        own = [
+            ChoiceFacet(name, cls.base_filters[name].label, name, cls.base_filters[name].extra["choices"])
+            for name in cls.choice_facets
+        ]
+        return [*own, RegionFacet(), CatalogueFacet(), ValueFacet("year", _("年份"), cls.date_field, transform="year")]
 
 
 class CampaignFilterSet(PublicityFilterSet):
     date_field = "start_date"
+    choice_facets = ("audience",)
     audience = django_filters.ChoiceFilter(label=_("宣传对象"), choices=Audience.choices)
 
     class Meta:
         model = CampaignPage
         fields = []
 
-    @classmethod
-    def facets(cls):
-        return [ChoiceFacet("audience", _("宣传对象"), "audience", Audience.choices), *cls._shared_facets()]
-
 
 class MaterialFilterSet(PublicityFilterSet):
     date_field = "issued_on"
+    choice_facets = ("kind", "audience")
     kind = django_filters.ChoiceFilter(label=_("资料类型"), choices=MaterialKind.choices)
     audience = django_filters.ChoiceFilter(label=_("适用对象"), choices=Audience.choices)
 
@@ -73,23 +74,12 @@ class MaterialFilterSet(PublicityFilterSet):
         model = MaterialPage
         fields = []
 
-    @classmethod
-    def facets(cls):
-        return [
-            ChoiceFacet("kind", _("资料类型"), "kind", MaterialKind.choices),
-            ChoiceFacet("audience", _("适用对象"), "audience", Audience.choices),
-            *cls._shared_facets(),
-        ]
-
 
 class TrainingFilterSet(PublicityFilterSet):
     date_field = "starts_at"
+    choice_facets = ("mode",)
     mode = django_filters.ChoiceFilter(label=_("培训形式"), choices=TrainingMode.choices)
 
     class Meta:
         model = TrainingCoursePage
         fields = []
-
-    @classmethod
-    def facets(cls):
-        return [ChoiceFacet("mode", _("培训形式"), "mode", TrainingMode.choices), *cls._shared_facets()]

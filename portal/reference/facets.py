@@ -50,7 +50,8 @@ class RegionFacet(Facet):
         return counts
 
     def build(self, counts):
-        wanted = Q(level=Region.Level.CITY) | (Q(level=Region.Level.PROVINCE) if self.province else Q(pk__in=[]))
+        levels = [Region.Level.PROVINCE, Region.Level.CITY] if self.province else [Region.Level.CITY]
+        wanted = Q(level__in=levels)
         if self.selected is not None:
             wanted |= Q(pk=self.selected.pk)
         regions = Region.objects.filter(wanted).select_related("parent__parent").order_by("level", "code")

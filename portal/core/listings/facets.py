@@ -86,11 +86,17 @@ class Facet:
         return counts
 
     def build(self, counts):
-        raise NotImplementedError
+        """The options from {value: count}: the values with results, in order of value."""
+        self.options = [
+            FacetOption(str(value), str(value), n, same(value, self.selected))
+            for value, n in sorted(counts.items(), key=lambda item: str(item[0]))
+            if value is not None and n
+        ]
 
     def count_and_build(self, queryset):
-        """A many-valued facet counts in its own query over `queryset` (every other filter applied)."""
-        raise NotImplementedError
+        """Counted alone over `queryset` (every other filter applied), in a grouped query of its
+        own: what a many-valued facet overrides."""
+        self.build(self.counts_from_rows(grouped_counts(queryset, self.group_fields())))
 
     def entries(self):
         """The options worth a link: those with results, and the chosen one."""
