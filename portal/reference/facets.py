@@ -90,6 +90,7 @@ class LocalityFacet(Facet):
         # Code prefixes of the selection and of its city, worked out once for all the groups.
         self._prefix = codes.prefix(self.selected.code) if self.selected is not None else None
         self._scope = codes.city_code(self.selected.code) if self.selected is not None else None
+        self._city = self.selected.city if self.selected is not None else None
         return self
 
     def matches(self, row):
@@ -97,16 +98,18 @@ class LocalityFacet(Facet):
         return code is not None and code.startswith(self._prefix)
 
     def narrow(self, queryset):
-        # Only the chosen city's results are shown or counted (see counts_from_rows).
-        if self.selected is None:
+        # Only the chosen city's results are shown or counted (see counts_from_rows): the results'
+        # own city (an indexed column), not a code prefix over the joined regions.
+        if self._city is None:
             return queryset
-        return queryset.filter(**{f"{self.field}__code__startswith": codes.prefix(self._scope)})
+        return queryset.filter(**{self.city_field: self._city})
 
     def counts_from_rows(self, rows):
         """{code: [label, count]}."""
         counts = {}
         scope = self._scope if self.selected is not None else None
         scope_prefix = codes.prefix(scope) if scope else None
+        whole = _("%(name)s（全市）") % {"name": self._city.name} if self._city is not None else None
         for row in rows:
             if scope is None:
                 code = row[f"{self.city_field}__code"]
@@ -116,7 +119,6 @@ class LocalityFacet(Facet):
             code = row[f"{self.field}__code"]
             if code is None or not code.startswith(scope_prefix):
                 continue
-            whole = _("%(name)s（全市）") % {"name": row[f"{self.city_field}__name"]}
             counts.setdefault(scope, [whole, 0])[1] += row["n"]
             if code != scope:
                 counts.setdefault(code, [row[f"{self.field}__name"], 0])[1] += row["n"]

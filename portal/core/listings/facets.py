@@ -195,14 +195,20 @@ def compute(facets, filtered_except):
             base = facet.narrow(base)
         rows = grouped_counts(base, fields)
         chosen = [f for f in scalar if f.is_selected]
-        # Whether each group lies within each chosen facet's selection, worked out once.
-        within = {id(f): [f.matches(r) for r in rows] for f in chosen}
+        # Sort the groups once by the parameters whose selection they miss: a group within every
+        # selection counts for every facet and the total; a group missing only the selection of
+        # parameter P counts for P's facets alone (facets answering to the same parameter, a
+        # registry's city and county, do not filter each other); a group missing two counts for none.
+        within_all, missing_one = [], {}
+        for row in rows:
+            missed = {f.name for f in chosen if not f.matches(row)}
+            if not missed:
+                within_all.append(row)
+            elif len(missed) == 1:
+                missing_one.setdefault(missed.pop(), []).append(row)
         for facet in scalar:
-            # Facets answering to the same parameter (a registry's city and county) do not
-            # filter each other.
-            others = [within[id(o)] for o in chosen if o.name != facet.name]
-            facet.build(facet.counts_from_rows([r for i, r in enumerate(rows) if all(w[i] for w in others)]))
-        total = sum(r["n"] for i, r in enumerate(rows) if all(within[id(f)][i] for f in chosen))
+            facet.build(facet.counts_from_rows(within_all + missing_one.get(facet.name, [])))
+        total = sum(r["n"] for r in within_all)
     for facet in many:
         facet.count_and_build(filtered_except({facet.name}))
     return total
