@@ -25,6 +25,7 @@ LISTINGS = {
     "evaluation-list": ("/disclosures/evaluations/", ".listing-results tbody tr", "#filter-title", "left"),
     "provider-directory": ("/providers/", ".provider-list > li", "#facets-title", "left"),
     "campaign-list": ("/publicity/", ".pub-card-grid > li", "#pub-filters-title", "above"),
+    "complaint-register": ("/oversight/register/", ".ov-register > li", "#register-filters", "above"),
 }
 WIDE_TABLES = {
     "evaluation-list": "/disclosures/evaluations/",
