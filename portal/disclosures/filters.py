@@ -9,6 +9,7 @@ from portal.core.forms import DateInput
 from portal.core.listings import ListingFilterSet, ReferenceChoiceFilter
 from portal.core.listings.facets import ChoiceFacet, RelatedFacet
 from portal.core.pages import exclude_restricted
+from portal.reference.choices import region_full_names, service_item_names
 from portal.reference.facets import LocalityFacet
 from portal.reference.models import Region, ServiceItem
 from portal.search.segment import query_terms
@@ -89,9 +90,15 @@ class NoticeFilterSet(ListingFilterSet):
         index_key="cities-and-counties",
         to_field_name="code",
         method="filter_region",
+        # Counties are shown with their city (杭州市西湖区), so that the list reads city → county.
+        options=region_full_names,
     )
     item = ReferenceChoiceFilter(
-        label=_("服务项目"), queryset=ServiceItem.objects.all(), index_key="service-items", method="filter_item"
+        label=_("服务项目"),
+        queryset=ServiceItem.objects.all(),
+        index_key="service-items",
+        method="filter_item",
+        options=service_item_names,
     )
     purchaser = django_filters.CharFilter(label=_("采购人"), field_name="project__purchaser", lookup_expr="icontains")
     published_after = django_filters.DateFilter(
@@ -109,11 +116,6 @@ class NoticeFilterSet(ListingFilterSet):
     class Meta:
         model = NoticePage
         fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Counties are shown with their city (杭州市西湖区), so that the list reads city → county.
-        self.form.fields["region"].label_from_instance = lambda region: region.full_name
 
     def filter_keyword(self, queryset, name, value):
         for term in query_terms(value):

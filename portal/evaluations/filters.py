@@ -10,6 +10,7 @@ from portal.core.pages import exclude_restricted
 from portal.disclosures.filters import REGION_CHOICES
 from portal.evaluations.models import EvaluationResultPage
 from portal.providers.models import Grade
+from portal.reference.choices import region_full_names, service_item_names
 from portal.reference.facets import LocalityFacet, ServiceItemFacet
 from portal.reference.models import ServiceItem
 
@@ -29,9 +30,14 @@ class EvaluationFilterSet(ListingFilterSet):
         index_key="cities-and-counties",
         to_field_name="code",
         method="filter_region",
+        options=region_full_names,
     )
     item = ReferenceChoiceFilter(
-        label=_("服务项目"), field_name="service_item", queryset=ServiceItem.objects.all(), index_key="service-items"
+        label=_("服务项目"),
+        field_name="service_item",
+        queryset=ServiceItem.objects.all(),
+        index_key="service-items",
+        options=service_item_names,
     )
     provider = django_filters.CharFilter(label=_("承接主体（名称或信用代码）"), method="filter_provider")
     year = django_filters.NumberFilter(label=_("评价年度"), field_name="year", min_value=2000, max_value=2100)
@@ -40,10 +46,6 @@ class EvaluationFilterSet(ListingFilterSet):
     class Meta:
         model = EvaluationResultPage
         fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["region"].label_from_instance = lambda region: region.full_name
 
     def filter_region(self, queryset, name, region):
         return queryset.filter(region__code__startswith=region.code_prefix)

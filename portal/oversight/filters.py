@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.listings import ListingFilterSet, ReferenceChoiceFilter
 from portal.core.listings.facets import ChoiceFacet, ValueFacet
 from portal.reference import codes
+from portal.reference.choices import region_names
 from portal.reference.facets import RegionFacet
 from portal.reference.models import Region
 from portal.search.segment import query_terms
@@ -25,6 +26,7 @@ class RegisterFilterSet(ListingFilterSet):
         index_key="cities",
         to_field_name="code",
         method="filter_region",
+        options=region_names,
     )
     year = django_filters.NumberFilter(label=_("年度"), min_value=2000, max_value=2100, method="filter_year")
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.listings import ListingFilterSet, ReferenceChoiceFilter
 from portal.core.listings.facets import ChoiceFacet, ValueFacet
 from portal.reference import codes
+from portal.reference.choices import region_names, service_item_names
 from portal.reference.facets import CatalogueFacet, RegionFacet
 from portal.reference.models import Region, ServiceItem
 
@@ -27,10 +28,19 @@ class PublicityFilterSet(ListingFilterSet):
     date_field = None
 
     region = ReferenceChoiceFilter(
-        label=_("地区"), queryset=REGIONS, index_key="publicity-regions", to_field_name="code", method="filter_region"
+        label=_("地区"),
+        queryset=REGIONS,
+        index_key="publicity-regions",
+        to_field_name="code",
+        method="filter_region",
+        options=region_names,
     )
     service = ReferenceChoiceFilter(
-        label=_("服务项目"), queryset=ServiceItem.objects.all(), index_key="service-items", field_name="service_items"
+        label=_("服务项目"),
+        queryset=ServiceItem.objects.all(),
+        index_key="service-items",
+        field_name="service_items",
+        options=service_item_names,
     )
     year = django_filters.NumberFilter(label=_("年份"), min_value=1990, max_value=2100, method="filter_year")
 

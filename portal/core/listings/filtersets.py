@@ -81,14 +81,40 @@ class ListingFilterSet(django_filters.FilterSet):
         return params
 
 
+class OptionsIterator(django_filters.fields.ModelChoiceIterator):
+    """The options of a ReferenceChoiceField read by its `options` function ([(value, label)] from
+    one query of values): drawing a select of every city and county then builds no model
+    instances."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        yield from self.field.options(self.queryset)
+
+    def __len__(self):
+        extra = (self.field.empty_label is not None) + (self.field.null_label is not None)
+        return len(self.field.options(self.queryset)) + extra
+
+    def __bool__(self):
+        return self.field.empty_label is not None or self.queryset.exists()
+
+
 class ReferenceChoiceField(django_filters.fields.ModelChoiceField):
     """A model choice (region, service item) whose lookups are kept in the fragment cache
     (portal.core.caching, purged with the content) per value, instead of one query per request;
     `index_key` names the choice list. A value that is not a choice is looked up (and rejected)
-    every time; with fragment caching off (tests) every value is looked up."""
+    every time; with fragment caching off (tests) every value is looked up.
 
-    def __init__(self, *args, index_key, **kwargs):
+    `options(queryset)`, when given, lists the select's [(value, label)] (the value as the
+    field's `to_field_name` reads it) without building model instances."""
+
+    def __init__(self, *args, index_key, options=None, **kwargs):
         self.index_key = index_key
+        self.options = options
+        if options is not None:
+            self.iterator = OptionsIterator
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):

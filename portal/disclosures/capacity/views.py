@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _l
 from portal.core.charts import Series, bar_chart
 from portal.core.listings import ListingFilterSet, ReferenceChoiceFilter
 from portal.core.listings.tabular import tabular_response
+from portal.reference.choices import region_names
 from portal.reference.models import Region
 
 from ..models import TownshipCapacity
@@ -24,6 +25,7 @@ class CapacityFilterSet(ListingFilterSet):
         index_key="capacity-areas",
         to_field_name="code",
         method="whole_area",
+        options=region_names,
     )
     format = django_filters.ChoiceFilter(
         label=_l("格式"), choices=[("html", "HTML"), ("csv", "CSV"), ("xlsx", "XLSX")], method="whole_area"

@@ -21,6 +21,21 @@ class RegionQuerySet(models.QuerySet):
         """The region and everything below it (codes share the ancestor's significant prefix)."""
         return self.filter(code__startswith=region.code_prefix)
 
+    def options(self, full_names=False):
+        """[(code, label)] in the queryset's order, read as values (no model instances: a select
+        listing every city and county is drawn on each listing page). The label is the name, or
+        with `full_names` the region's `full_name` (杭州市西湖区)."""
+        if not full_names:
+            return list(self.values_list("code", "name"))
+        rows = self.values_list(
+            "code", "name", "parent__name", "parent__level", "parent__parent__name", "parent__parent__level"
+        )
+        province = Region.Level.PROVINCE
+        return [
+            (code, "".join(n for n, lv in ((gp, gp_level), (p, p_level)) if n and lv > province) + name)
+            for code, name, p, p_level, gp, gp_level in rows
+        ]
+
 
 class Region(index.Indexed, models.Model):
     """An administrative division (GB/T 2260 code for province, city and county; the 9-digit
