@@ -2,7 +2,8 @@
 regions (GB/T 2260 codes) and the service catalogue. Their chosen values are Region and
 ServiceItem objects, as the listings' ReferenceChoiceFilters clean them."""
 
-from django.db.models import Count, Q
+from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from portal.core.listings.facets import Facet, FacetOption
@@ -15,37 +16,63 @@ class RegionFacet(Facet):
     """By city (a city includes its counties), every city an option even without results; the
     province stands for province-wide items only. A county chosen elsewhere (a link from a region
     folder) is shown as its own option. The options cost one query. `province` False leaves the
-    province out (a listing whose items all belong to a city or county)."""
+    province out (a listing whose items all belong to a city or county).
+
+    Unless a county is chosen, the shared grouped query groups by the results' city (their code
+    cut to city level, the province's own code for province-wide items): as few groups as cities."""
 
     def __init__(self, name="region", label=None, field="region", province=True):
         super().__init__(name, label or _("地区"), field)
         self.province = province
+        self.alias = f"{field}_city_level_code"
 
     @property
     def _province_chosen(self):
         return self.selected.level == Region.Level.PROVINCE
 
+    @property
+    def _by_city(self):
+        return self.selected is None or self.selected.level != Region.Level.COUNTY
+
     def group_fields(self):
+        if self._by_city:
+            return [self.alias]
         return [f"{self.field}__code", f"{self.field}__level"]
 
+    def narrow(self, queryset):
+        if not self._by_city:
+            return queryset
+        code = f"{self.field}__code"
+        city_level = Case(
+            When(**{f"{self.field}__isnull": True}, then=Value(None)),
+            When(**{f"{self.field}__level": Region.Level.PROVINCE}, then=F(code)),
+            default=Concat(Substr(code, 1, 4), Value("00")),
+            output_field=CharField(),
+        )
+        return queryset.annotate(**{self.alias: city_level})
+
     def matches(self, row):
+        if self._by_city:
+            return row[self.alias] == self.selected.code
         code = row[f"{self.field}__code"]
-        if code is None:
-            return False
-        if self._province_chosen:
-            return code == self.selected.code
-        return codes.within(code, self.selected.code)
+        return code is not None and codes.within(code, self.selected.code)
 
     def counts_from_rows(self, rows):
         counts = {}
-        county = self.selected if self.selected is not None and self.selected.level == Region.Level.COUNTY else None
+        if self._by_city:
+            for row in rows:
+                key = row[self.alias]
+                if key is not None:
+                    counts[key] = counts.get(key, 0) + row["n"]
+            return counts
+        county = self.selected
         for row in rows:
             code, level = row[f"{self.field}__code"], row[f"{self.field}__level"]
             if code is None:
                 continue
             key = code if level == Region.Level.PROVINCE else codes.city_code(code)
             counts[key] = counts.get(key, 0) + row["n"]
-            if county is not None and codes.within(code, county.code):
+            if codes.within(code, county.code):
                 counts[county.code] = counts.get(county.code, 0) + row["n"]
         return counts
 
