@@ -17,7 +17,7 @@ from portal.reference.models import Region
 from portal.reference.workdays import calendar
 from portal.search.segment import index_text
 
-from .factories import CaseFactory
+from .factories import CaseFactory, HandlingBodyFactory
 from .models import (
     CONFIRMED_FINDINGS,
     OPEN_STATUSES,
@@ -140,8 +140,10 @@ def _bodies():
     new = []
     for region in regions:
         prefix = region.parent.name if region.level == Region.Level.COUNTY and region.parent else ""
+        # The factory is the one definition of a handling body; region and name are given, so
+        # building it does not query the database (its get_or_create applies to create() only).
         new.append(
-            HandlingBody(
+            HandlingBodyFactory.build(
                 region=region,
                 name=f"{prefix}{region.name}民政局监督投诉办理组",
                 phone=f"{area_code(region.code)}-8{region.code[2:]}000",
