@@ -17,7 +17,7 @@ from portal.reference.models import Region
 from portal.reference.workdays import calendar
 from portal.search.segment import index_text
 
-from .factories import CaseFactory, HandlingBodyFactory
+from .factories import CaseFactory, HandlingBodyFactory, StatusChangeFactory
 from .models import (
     CONFIRMED_FINDINGS,
     OPEN_STATUSES,
@@ -387,7 +387,7 @@ def _cases(ctx, wanted, users):
             case.pk = ids[case.reference]
     StatusChange.objects.bulk_create(
         [
-            StatusChange(case_id=case.pk, from_status=f or "", to_status=t, at=at, by=by, public_note=note)
+            StatusChangeFactory.build(case=case, from_status=f or "", to_status=t, at=at, by=by, public_note=note)
             for case, steps in zip(created, histories, strict=True)
             for f, t, at, note, by in steps
         ],
