@@ -71,6 +71,9 @@ class ProviderFactory(factory.django.DjangoModelFactory):
 
 
 class StatusChangeFactory(factory.django.DjangoModelFactory):
+    """A decision on a provider's standing (ProviderStatusChange): a suspension by default. create()
+    saves it through the model, which refreshes the provider's status; build() and bulk_create do not."""
+
     provider = factory.SubFactory(ProviderFactory)
     status = "suspended"
     reason = "服务转包，经核查属实，暂停承接资格。"
