@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from portal.home.factories import UserFactory
 from portal.providers.models import Provider
 from portal.reference import codes
 from portal.reference.data.area_codes import area_code
@@ -162,7 +163,9 @@ def _accounts(ctx):
         user = User.objects.filter(username=username).first()
         if user is None:
             password = _password()
-            user = User.objects.create_user(username, f"{username}@example.gov.cn", password, first_name=label)
+            user = UserFactory(
+                username=username, email=f"{username}@example.gov.cn", password=password, first_name=label
+            )
             ctx.accounts.append((username, password, label))
         user.groups.add(group)
         if province:
