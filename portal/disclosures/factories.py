@@ -1,4 +1,5 @@
-"""factory_boy factories for procurement projects and notices (tests and seed_demo)."""
+"""factory_boy factories for procurement projects, notices and township capacity figures (tests and
+seed_demo)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -6,7 +7,10 @@ from decimal import Decimal
 import factory
 import wagtail_factories
 
-from .models import Method, NoticeIndexPage, NoticeKind, NoticePage, ProcurementProjectPage
+from portal.reference.models import Region
+
+from .models import Method, NoticeIndexPage, NoticeKind, NoticePage, ProcurementProjectPage, TownshipCapacity
+from .models.capacity import required_posts
 
 
 class NoticeIndexPageFactory(wagtail_factories.PageFactory):
@@ -55,3 +59,25 @@ class NoticePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = NoticePage
+
+
+def _township_without_figures():
+    """The first township of Xihu district (330106) that has no capacity figures yet."""
+    return Region.objects.townships().filter(parent__code="330106", capacity__isnull=True).order_by("code").first()
+
+
+class TownshipCapacityFactory(factory.django.DjangoModelFactory):
+    """A township's capacity figures, fully staffed unless `posts_filled` is given. The default
+    township is looked up in the database: give `township` to build without a query."""
+
+    township = factory.LazyFunction(_township_without_figures)
+    window_address = factory.LazyAttribute(lambda o: f"{o.township.name}便民服务中心一楼社会救助窗口")
+    window_hours = "周一至周五 8:30-12:00，14:00-17:30"
+    window_phone = "0571-87000000"
+    recipients = 600
+    recipients_as_of = dt.date(2026, 9, 30)
+    posts_filled = factory.LazyAttribute(lambda o: required_posts(o.recipients))
+    provider_name = factory.LazyAttribute(lambda o: f"{o.township.name}社会工作服务中心" if o.posts_filled else "")
+
+    class Meta:
+        model = TownshipCapacity

@@ -19,6 +19,7 @@ from portal.disclosures.models import NoticeKind, NoticePage, ProcurementProject
 from portal.evaluations.factories import EvaluationResultPageFactory
 from portal.evaluations.models import EvaluationResultPage
 from portal.home.models import site_hotline as portal_hotline
+from portal.providers.factories import ExitDecisionTaskFactory
 from portal.providers.models import ExitDecisionTask, Provider
 from portal.reference.workdays import calendar
 
@@ -229,7 +230,7 @@ def _after(project_model):
     opened = set(ExitDecisionTask.objects.values_list("evaluation_id", flat=True))
     failed = EvaluationResultPage.objects.filter(grade="fail").exclude(pk__in=opened)
     ExitDecisionTask.objects.bulk_create(
-        ExitDecisionTask(
+        ExitDecisionTaskFactory.build(
             provider_credit_code=r.provider_credit_code,
             provider_name=r.provider_name,
             evaluation=r,

@@ -9,7 +9,7 @@ from wagtail.models import Site
 
 from portal.reference.models import Region
 
-from .factories import SectionPageFactory, StandardPageFactory
+from .factories import SectionPageFactory, StandardPageFactory, UserFactory
 from .models import HomePage, PortalSettings, SectionPage, StandardPage
 from .roles import CITY_REVIEWERS, COUNTY_EDITORS, PROVINCE_ADMINS, assign_user, setup_roles
 
@@ -172,13 +172,13 @@ def _accounts(ctx):
     User = get_user_model()
     if not User.objects.filter(username="admin").exists():
         password = _password()
-        User.objects.create_superuser("admin", "admin@example.gov.cn", password)
+        UserFactory(username="admin", email="admin@example.gov.cn", password=password, superuser=True)
         ctx.accounts.append(("admin", password, "超级管理员"))
     for username, role, region_code, label in ACCOUNTS:
         if User.objects.filter(username=username).exists():
             continue
         password = _password()
-        user = User.objects.create_user(username, f"{username}@example.gov.cn", password, first_name=label)
+        user = UserFactory(username=username, email=f"{username}@example.gov.cn", password=password, first_name=label)
         region = Region.objects.get(code=region_code) if region_code else None
         assign_user(user, role, region)
         ctx.accounts.append((username, password, f"{role}（{label}）"))

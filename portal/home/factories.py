@@ -1,7 +1,9 @@
-"""factory_boy factories for the home app's pages (used by tests and by seed_demo)."""
+"""factory_boy factories for the home app's pages and for user accounts (used by tests and by
+seed_demo)."""
 
 import factory
 import wagtail_factories
+from django.conf import settings
 
 from .models import SectionPage, StandardPage
 
@@ -24,3 +26,19 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StandardPage
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user account, its password hashed as set_password() hashes it: unusable (no login by
+    password) unless `password` is given. `superuser=True` makes a superuser, as createsuperuser
+    does (staff and superuser). Groups and permissions are added by the caller."""
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.gov.cn")
+    password = factory.django.Password(None)
+
+    class Meta:
+        model = settings.AUTH_USER_MODEL
+
+    class Params:
+        superuser = factory.Trait(is_staff=True, is_superuser=True)

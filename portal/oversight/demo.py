@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from portal.home.factories import UserFactory
 from portal.providers.models import Provider
 from portal.reference import codes
 from portal.reference.data.area_codes import area_code
@@ -17,7 +18,7 @@ from portal.reference.models import Region
 from portal.reference.workdays import calendar
 from portal.search.segment import index_text
 
-from .factories import CaseFactory
+from .factories import CaseFactory, HandlingBodyFactory, StatusChangeFactory
 from .models import (
     CONFIRMED_FINDINGS,
     OPEN_STATUSES,
@@ -140,8 +141,10 @@ def _bodies():
     new = []
     for region in regions:
         prefix = region.parent.name if region.level == Region.Level.COUNTY and region.parent else ""
+        # The factory is the one definition of a handling body; region and name are given, so
+        # building it does not query the database (its get_or_create applies to create() only).
         new.append(
-            HandlingBody(
+            HandlingBodyFactory.build(
                 region=region,
                 name=f"{prefix}{region.name}民政局监督投诉办理组",
                 phone=f"{area_code(region.code)}-8{region.code[2:]}000",
@@ -160,7 +163,9 @@ def _accounts(ctx):
         user = User.objects.filter(username=username).first()
         if user is None:
             password = _password()
-            user = User.objects.create_user(username, f"{username}@example.gov.cn", password, first_name=label)
+            user = UserFactory(
+                username=username, email=f"{username}@example.gov.cn", password=password, first_name=label
+            )
             ctx.accounts.append((username, password, label))
         user.groups.add(group)
         if province:
@@ -385,7 +390,7 @@ def _cases(ctx, wanted, users):
             case.pk = ids[case.reference]
     StatusChange.objects.bulk_create(
         [
-            StatusChange(case_id=case.pk, from_status=f or "", to_status=t, at=at, by=by, public_note=note)
+            StatusChangeFactory.build(case=case, from_status=f or "", to_status=t, at=at, by=by, public_note=note)
             for case, steps in zip(created, histories, strict=True)
             for f, t, at, note, by in steps
         ],

@@ -1,4 +1,5 @@
-"""factory_boy factories for oversight cases and handling bodies (tests and demo data)."""
+"""factory_boy factories for oversight cases, their status histories and handling bodies (tests and
+demo data)."""
 
 import factory
 from django.utils import timezone
@@ -55,4 +56,19 @@ class CaseFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def history(obj, create, extracted, **kwargs):
         if create and extracted is not False:
-            StatusChange.objects.create(case=obj, to_status=Status.RECEIVED, at=obj.received_at)
+            StatusChangeFactory(case=obj, to_status=Status.RECEIVED, at=obj.received_at)
+
+
+class StatusChangeFactory(factory.django.DjangoModelFactory):
+    """One entry of a case's status history: by default the sender's submission (no previous
+    status, no handler, at the case's receipt). Give `case` to build it without a new case."""
+
+    class Meta:
+        model = StatusChange
+
+    case = factory.SubFactory(CaseFactory, history=False)
+    from_status = ""
+    to_status = Status.RECEIVED
+    at = factory.LazyAttribute(lambda o: o.case.received_at)
+    by = None
+    public_note = ""

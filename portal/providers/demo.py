@@ -12,7 +12,7 @@ from portal.reference import credit_code as cc
 from portal.reference.data.area_codes import landline
 from portal.reference.models import Region, ServiceItem
 
-from .factories import CODE_PREFIX
+from .factories import CODE_PREFIX, StatusChangeFactory
 from .io.importer import ProviderImporter
 from .models import (
     ApplicationEvent,
@@ -233,12 +233,13 @@ def _status_history(ctx, codes, rng):
     if ProviderStatusChange.objects.filter(provider__credit_code__in=picks).exists():
         return
     providers = {p.credit_code: p for p in Provider.objects.filter(credit_code__in=picks)}
+    # Built with the registry's factory (the tests' definition of a decision), every field given.
     changes = []
     for n, code in enumerate(picks):
         provider = providers[code]
         if n % 3 == 0:
             changes.append(
-                ProviderStatusChange(
+                StatusChangeFactory.build(
                     provider=provider,
                     status="exited",
                     reason="经查存在服务转包行为，违反“严禁服务转包”的规定，终止合同并退出名录。",
@@ -248,7 +249,7 @@ def _status_history(ctx, codes, rng):
             )
         elif n % 3 == 1:
             changes.append(
-                ProviderStatusChange(
+                StatusChangeFactory.build(
                     provider=provider,
                     status="suspended",
                     reason="年度绩效评价结果为不合格，暂停承接政府购买社会救助服务一年。",
@@ -261,7 +262,7 @@ def _status_history(ctx, codes, rng):
         else:
             # An expired suspension: the provider is active again, the history shows it.
             changes.append(
-                ProviderStatusChange(
+                StatusChangeFactory.build(
                     provider=provider,
                     status="suspended",
                     reason="未按规定报送年度财务报告，暂停承接三个月。",

@@ -11,6 +11,7 @@ from portal.reference.models import Region, ServiceItem
 from .models import (
     ApplicationStatus,
     EligibilityCriterion,
+    ExitDecisionTask,
     Provider,
     ProviderApplication,
     ProviderStatusChange,
@@ -71,6 +72,9 @@ class ProviderFactory(factory.django.DjangoModelFactory):
 
 
 class StatusChangeFactory(factory.django.DjangoModelFactory):
+    """A decision on a provider's standing (ProviderStatusChange): a suspension by default. create()
+    saves it through the model, which refreshes the provider's status; build() and bulk_create do not."""
+
     provider = factory.SubFactory(ProviderFactory)
     status = "suspended"
     reason = "服务转包，经核查属实，暂停承接资格。"
@@ -79,6 +83,30 @@ class StatusChangeFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ProviderStatusChange
+
+
+class ExitDecisionTaskFactory(factory.django.DjangoModelFactory):
+    """A pending exit decision (退出决定), opened by a substantiated 违规转包 complaint unless an
+    `evaluation` (a 不合格 result) is given. The provider is named by its code and name, as the task
+    records it, and not created: give a registered provider's to link the two. Building one makes no
+    query."""
+
+    provider_credit_code = factory.LazyFunction(lambda: code_for(ProviderType.SOCIAL_ORGANISATION, "330106"))
+    provider_name = "杭州市西湖区阳光社会工作服务中心"
+    evaluation = None
+    case_reference = factory.LazyAttributeSequence(
+        lambda o, n: "" if o.evaluation is not None else f"TS-2026-{800000 + n:06d}"
+    )
+    trigger = factory.LazyAttribute(
+        lambda o: (
+            f"{o.evaluation.year}年度绩效评价不合格（综合得分 {o.evaluation.composite_score}）"
+            if o.evaluation is not None
+            else f"违规转包投诉经核查属实（受理编号 {o.case_reference}）"
+        )
+    )
+
+    class Meta:
+        model = ExitDecisionTask
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):

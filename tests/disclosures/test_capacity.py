@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from portal.disclosures.capacity.rollup import rollup
+from portal.disclosures.factories import TownshipCapacityFactory
 from portal.disclosures.models.capacity import StaffingRule, TownshipCapacity, required_posts
 from portal.home.roles import COUNTY_EDITORS, PROVINCE_ADMINS, assign_user, setup_roles
 from portal.reference.models import Region
@@ -42,7 +43,7 @@ def _township(code_prefix, n=0):
 
 
 def _cap(township, recipients, filled):
-    return TownshipCapacity.objects.create(
+    return TownshipCapacityFactory(
         township=township, recipients=recipients, recipients_as_of=dt.date(2026, 9, 30), posts_filled=filled
     )
 

@@ -20,6 +20,29 @@ def test_factories(folders, items):
     assert "资源" in notice.search_text
 
 
+def test_township_capacity_factory(regions, django_assert_num_queries):
+    from portal.disclosures.factories import TownshipCapacityFactory
+    from portal.disclosures.models.capacity import required_posts
+
+    first, second = TownshipCapacityFactory(), TownshipCapacityFactory(recipients=1200, posts_filled=0)
+    assert first.township.parent.code == second.township.parent.code == "330106"
+    assert first.township != second.township and first.township.level == 4
+    assert first.posts_filled == required_posts(600) and first.provider_name.endswith("社会工作服务中心")
+    assert second.provider_name == ""
+    first.full_clean()
+    with django_assert_num_queries(0):  # every field the demo gives: no query
+        row = TownshipCapacityFactory.build(
+            township=first.township,
+            recipients=800,
+            recipients_as_of=first.recipients_as_of,
+            posts_filled=2,
+            window_address="地址",
+            window_phone="0571-1",
+            provider_name="某中心",
+        )
+    assert row.pk is None
+
+
 @pytest.mark.slow
 def test_demo_seed_is_idempotent_and_covers_methods_and_stages(home_page, monkeypatch):
     from io import StringIO

@@ -55,9 +55,9 @@ def solved_captcha():
 
 
 def make_handler(username, body=None, view_all=False):
-    from django.contrib.auth import get_user_model
+    from portal.home.factories import UserFactory
 
-    user = get_user_model().objects.create_user(username=username, password="pw-" + username)
+    user = UserFactory(username=username, email="", password="pw-" + username)
     codenames = ["view_case", "change_case"]
     perms = list(Permission.objects.filter(content_type__app_label="oversight", codename__in=codenames))
     perms.append(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))

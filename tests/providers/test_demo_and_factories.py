@@ -1,13 +1,20 @@
 """seed_demo for providers is idempotent and covers every type, every city and every application
 state; factories build valid records."""
 
+import datetime
 import io
 
 import pytest
 
 from portal.core.demo import DemoContext
 from portal.providers import demo
-from portal.providers.factories import ApplicationFactory, CriterionFactory, ProviderFactory, StatusChangeFactory
+from portal.providers.factories import (
+    ApplicationFactory,
+    CriterionFactory,
+    ExitDecisionTaskFactory,
+    ProviderFactory,
+    StatusChangeFactory,
+)
 from portal.providers.models import (
     ApplicationStatus,
     EligibilityCriterion,
@@ -31,6 +38,21 @@ def test_factories_build_valid_records(regions):
     application = ApplicationFactory()
     assert application.check_access_code("12345678") and not application.check_access_code("1")
     assert CriterionFactory().pk
+
+
+def test_exit_decision_task_factory(regions, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        built = ExitDecisionTaskFactory.build()
+    assert cc.is_valid(built.provider_credit_code) and built.pk is None
+    assert built.case_reference and built.case_reference in built.trigger and built.evaluation is None
+
+    provider = ProviderFactory()
+    task = ExitDecisionTaskFactory(provider_credit_code=provider.credit_code, provider_name=provider.name)
+    assert not task.is_decided and task.provider() == provider
+    task.decision, task.reason, task.decided_at = "exited", "违规转包属实。", datetime.date(2026, 11, 2)
+    task.full_clean()
+    task.save()
+    assert task.is_decided and ProviderStatusChange.objects.get(pk=task.status_change_id).provider == provider
 
 
 @pytest.mark.slow

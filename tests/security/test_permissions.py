@@ -66,11 +66,11 @@ def _capacity(county_code):
     """The township capacity record of the county's first township."""
     import datetime as dt
 
-    from portal.disclosures.models import TownshipCapacity
+    from portal.disclosures.factories import TownshipCapacityFactory
     from portal.reference.models import Region
 
     township = Region.objects.townships().filter(parent__code=county_code).order_by("code").first()
-    return TownshipCapacity.objects.create(township=township, recipients=600, recipients_as_of=dt.date(2026, 10, 31))
+    return TownshipCapacityFactory(township=township, recipients=600, recipients_as_of=dt.date(2026, 10, 31))
 
 
 def _snippet(app_model):

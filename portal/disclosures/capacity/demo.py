@@ -7,6 +7,7 @@ from django.utils import timezone
 from portal.reference.data.area_codes import landline
 from portal.reference.models import Region
 
+from ..factories import TownshipCapacityFactory
 from ..models.capacity import TownshipCapacity, required_posts
 
 STREET_WORDS = ["人民路", "中山路", "解放路", "文化路", "建设路", "新华路", "和平路", "迎宾路"]
@@ -30,8 +31,9 @@ def seed_capacity(ctx):
         recipients = int(rng.lognormvariate(6.0, 0.7))
         required = required_posts(recipients)
         filled = required if rng.random() > 0.18 else max(required - rng.randint(1, 2), 0)
+        # Every field given: the factory builds the row without a query (inserted in bulk below).
         rows.append(
-            TownshipCapacity(
+            TownshipCapacityFactory.build(
                 township=township,
                 window_address=f"{township.name}便民服务中心一楼社会救助窗口（{rng.choice(STREET_WORDS)}{rng.randint(1, 300)}号）",
                 window_hours="周一至周五 8:30-12:00，14:00-17:30",
