@@ -78,6 +78,17 @@ def _fresh_calendar():
     WorkingCalendar.invalidate()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_local_fragments():
+    """The process-local tier of cached fragments (core.caching.remember(local=True)) is keyed on the
+    content generation, which a test's rolled-back writes do not always bump: empty it after each
+    test, as the tests empty the shared cache."""
+    yield
+    from portal.core.caching import fragments
+
+    fragments.clear_local()
+
+
 @pytest.fixture
 def home_page(db):
     from portal.home.models import HomePage

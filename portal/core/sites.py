@@ -30,7 +30,8 @@ def site_for_request(request):
     if caching.fragment_seconds() <= 0:
         return lookup() or None
     hostname = split_domain_port(request.get_host())[0]
-    return caching.remember("routing:site", (hostname, request.get_port()), lookup) or None
+    # Read on every request: kept in process memory too (caching.remember(local=True)).
+    return caching.remember("routing:site", (hostname, request.get_port()), lookup, local=True) or None
 
 
 class SiteLookupMiddleware:

@@ -5,6 +5,7 @@ pages. Lifetime FRAGMENT_CACHE_SECONDS (0, as in most tests, computes every time
 cached even when the full-page cache is off (the admin preview, signed-in editors)."""
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -41,23 +42,51 @@ def _digest(parts):
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def remember(name, parts, compute, seconds=None, keep=None, purged=True):
+# The process-local tier of remember(local=True): {(name, parts, generation): (monotonic expiry,
+# value)}, at most LOCAL_MAX entries. Its keys carry the content generation like the shared
+# cache's, so a purge reaches it at once.
+_local = {}
+LOCAL_MAX = 256
+
+
+def clear_local():
+    """Empty this process's tier of remember(local=True) (tests, after rolling back their writes)."""
+    _local.clear()
+
+
+def remember(name, parts, compute, seconds=None, keep=None, purged=True, local=False):
     """compute(), kept in the cache under fragment_key(name, *parts) for `seconds` (by default
     FRAGMENT_CACHE_SECONDS), so until content changes; computed every time when that is 0. A
     None result is not kept, nor one for which `keep(result)` is false.
 
     `purged=False` keeps it across content changes: for results whose `parts` already name the
     version of what they show (a PDF of a page's revision), too costly to redo on every publish
-    elsewhere."""
+    elsewhere.
+
+    `local=True` also keeps the value in this process's memory, handed out as the same object to
+    every request (callers treat it as read-only): for small values read on every request (the
+    site answering a host), where unpickling a copy from the cache costs more than the page work
+    it saves."""
     seconds = fragment_seconds() if seconds is None else seconds
     if seconds <= 0:
         return compute()
+    if local:
+        local_key = (name, parts, generation() if purged else None)
+        entry = _local.get(local_key)
+        if entry is not None and entry[0] > time.monotonic():
+            return entry[1]
     key = fragment_key(name, *parts) if purged else f"fragment:{name}:{_digest(parts)}"
     value = cache.get(key)
     if value is None:
         value = compute()
         if value is not None and (keep is None or keep(value)):
             cache.set(key, value, seconds)
+        elif local:
+            return value
+    if local and value is not None:
+        if len(_local) >= LOCAL_MAX:
+            _local.clear()  # old generations' entries mostly; the shared cache still has the rest
+        _local[local_key] = (time.monotonic() + seconds, value)
     return value
 
 

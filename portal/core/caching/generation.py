@@ -12,6 +12,7 @@ many-to-many changes of the models public pages show (`CONTENT_APPS`); bulk writ
 import) purge explicitly. New complaints do not purge (that would empty the cache under submission
 load); the figures they change (statistics) are at most PAGE_CACHE_SECONDS old."""
 
+import functools
 import os
 import time
 from pathlib import Path
@@ -46,11 +47,19 @@ def _generation_file():
     the generation lives in a file all processes on the machine see (one stat per read): a purge
     in one worker reaches every worker's pages and fragments at once. None with a shared cache
     (Redis), which keeps the generation itself."""
-    if not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-        return None
-    return Path(
-        getattr(settings, "PAGE_CACHE_GENERATION_FILE", None) or Path(settings.VAR_DIR) / "page-cache.generation"
+    return _generation_path(
+        settings.CACHES["default"]["BACKEND"],
+        getattr(settings, "PAGE_CACHE_GENERATION_FILE", None),
+        settings.VAR_DIR,
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _generation_path(backend, explicit, var_dir):
+    # Read on every request: the Path built once per setting values.
+    if not backend.endswith("LocMemCache"):
+        return None
+    return Path(explicit or Path(var_dir) / "page-cache.generation")
 
 
 def generation():
