@@ -84,11 +84,12 @@ def nav_entries(request):
     return entries
 
 
-@register.inclusion_tag("includes/site_nav.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def site_nav(context):
     """The main navigation's list items (首页, the app views, the menu pages), the current one
     marked with aria-current: an app view when the path starts with its URL, a menu page when the
-    page being shown is in its subtree."""
+    page being shown is in its subtree. Drawn by includes/site_nav.html, cached per frame and per
+    current entry (a handful of variants per site), since every page shows it."""
     request = context.get("request")
     page = context.get("page")
     depth = getattr(page, "depth", None) if page else None
@@ -98,14 +99,24 @@ def site_nav(context):
         entries = nav_entries(None)
     else:
         entries = remember("frame:nav", (frame_key(request),), lambda: nav_entries(request))
-    items = []
-    for label, url, path in entries:
+    current = []
+    for _label, url, path in entries:
         if path is None:
-            current = here.startswith(str(url or "\0"))
+            current.append(here.startswith(str(url or "\0")))
         else:
-            current = page_path is not None and page_path[:12] == path[:12]
-        items.append({"label": label, "url": url, "current": current})
-    return {"home_current": depth == 2, "items": items}
+            current.append(page_path is not None and page_path[:12] == path[:12])
+    home_current = depth == 2
+    template_ = context.template.engine.get_template("includes/site_nav.html")
+
+    def draw():
+        items = [
+            {"label": label, "url": url, "current": c} for (label, url, _path), c in zip(entries, current, strict=True)
+        ]
+        return template_.render(template.Context({"home_current": home_current, "items": items}, autoescape=True))
+
+    if request is None:
+        return mark_safe(draw())
+    return mark_safe(remember("frame:nav-html", (frame_key(request), home_current, tuple(current)), draw))
 
 
 @register.simple_tag(takes_context=True)
