@@ -6,12 +6,12 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.forms import DateInput
-from portal.core.listings import ListingFilterSet, ReferenceChoiceFilter
+from portal.core.listings import ListingFilterSet
 from portal.core.listings.facets import ChoiceFacet, RelatedFacet
 from portal.core.pages import exclude_restricted
-from portal.reference.choices import region_full_names, service_item_names
 from portal.reference.facets import LocalityFacet
-from portal.reference.models import Region, ServiceItem
+from portal.reference.filters import RegionFilter, ServiceItemFilter
+from portal.reference.models import Region
 from portal.search.segment import query_terms
 
 from .models import Method, NoticeKind, NoticePage, ProcurementProjectPage, Stage
@@ -84,22 +84,8 @@ class NoticeFilterSet(ListingFilterSet):
     kind = django_filters.ChoiceFilter(label=_("公告类型"), choices=NoticeKind.choices)
     method = django_filters.ChoiceFilter(label=_("采购方式"), field_name="project__method", choices=Method.choices)
     stage = django_filters.ChoiceFilter(label=_("项目阶段"), choices=Stage.choices, method="filter_stage")
-    region = ReferenceChoiceFilter(
-        label=_("地区"),
-        queryset=REGION_CHOICES,
-        index_key="cities-and-counties",
-        to_field_name="code",
-        method="filter_region",
-        # Counties are shown with their city (杭州市西湖区), so that the list reads city → county.
-        options=region_full_names,
-    )
-    item = ReferenceChoiceFilter(
-        label=_("服务项目"),
-        queryset=ServiceItem.objects.all(),
-        index_key="service-items",
-        method="filter_item",
-        options=service_item_names,
-    )
+    region = RegionFilter(queryset=REGION_CHOICES, index_key="cities-and-counties", full_names=True)
+    item = ServiceItemFilter(method="filter_item")
     purchaser = django_filters.CharFilter(label=_("采购人"), field_name="project__purchaser", lookup_expr="icontains")
     published_after = django_filters.DateFilter(
         label=_("发布日期起"), field_name="published_on", lookup_expr="gte", widget=DateInput

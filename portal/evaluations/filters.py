@@ -4,15 +4,14 @@ plus facet counts on the filtered result."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.listings import ListingFilterSet, ReferenceChoiceFilter
+from portal.core.listings import ListingFilterSet
 from portal.core.listings.facets import ChoiceFacet, ValueFacet
 from portal.core.pages import exclude_restricted
 from portal.disclosures.filters import REGION_CHOICES
 from portal.evaluations.models import EvaluationResultPage
 from portal.providers.models import Grade
-from portal.reference.choices import region_full_names, service_item_names
 from portal.reference.facets import LocalityFacet, ServiceItemFacet
-from portal.reference.models import ServiceItem
+from portal.reference.filters import RegionFilter, ServiceItemFilter
 
 
 def base_queryset():
@@ -24,21 +23,8 @@ def base_queryset():
 
 
 class EvaluationFilterSet(ListingFilterSet):
-    region = ReferenceChoiceFilter(
-        label=_("地区"),
-        queryset=REGION_CHOICES,
-        index_key="cities-and-counties",
-        to_field_name="code",
-        method="filter_region",
-        options=region_full_names,
-    )
-    item = ReferenceChoiceFilter(
-        label=_("服务项目"),
-        field_name="service_item",
-        queryset=ServiceItem.objects.all(),
-        index_key="service-items",
-        options=service_item_names,
-    )
+    region = RegionFilter(queryset=REGION_CHOICES, index_key="cities-and-counties", full_names=True)
+    item = ServiceItemFilter(field_name="service_item")
     provider = django_filters.CharFilter(label=_("承接主体（名称或信用代码）"), method="filter_provider")
     year = django_filters.NumberFilter(label=_("评价年度"), field_name="year", min_value=2000, max_value=2100)
     grade = django_filters.ChoiceFilter(label=_("评价等次"), choices=Grade.choices)

@@ -4,11 +4,11 @@ year received and keyword, with disjunctive facet counts (portal.core.listings).
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.listings import ListingFilterSet, ReferenceChoiceFilter
+from portal.core.listings import ListingFilterSet
 from portal.core.listings.facets import ChoiceFacet, ValueFacet
 from portal.reference import codes
-from portal.reference.choices import region_names
 from portal.reference.facets import RegionFacet
+from portal.reference.filters import RegionFilter
 from portal.reference.models import Region
 from portal.search.segment import query_terms
 
@@ -20,14 +20,7 @@ MAX_QUERY_LENGTH = 100
 class RegisterFilterSet(ListingFilterSet):
     q = django_filters.CharFilter(label=_("关键词"), method="filter_keyword")
     category = django_filters.ChoiceFilter(label=_("问题类别"), choices=Category.choices)
-    region = ReferenceChoiceFilter(
-        label=_("地区"),
-        queryset=Region.objects.filter(level=Region.Level.CITY),
-        index_key="cities",
-        to_field_name="code",
-        method="filter_region",
-        options=region_names,
-    )
+    region = RegionFilter(queryset=Region.objects.filter(level=Region.Level.CITY), index_key="cities")
     year = django_filters.NumberFilter(label=_("年度"), min_value=2000, max_value=2100, method="filter_year")
 
     class Meta:

@@ -5,12 +5,12 @@ never a silently empty list. Facet counts are disjunctive (portal.core.listings.
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.listings import ListingFilterSet, ReferenceChoiceFilter
+from portal.core.listings import ListingFilterSet
 from portal.core.listings.facets import ChoiceFacet, ValueFacet
 from portal.reference import codes
-from portal.reference.choices import region_names, service_item_names
 from portal.reference.facets import CatalogueFacet, RegionFacet
-from portal.reference.models import Region, ServiceItem
+from portal.reference.filters import RegionFilter, ServiceItemFilter
+from portal.reference.models import Region
 
 from .models.campaign import CampaignPage
 from .models.common import Audience
@@ -27,21 +27,8 @@ class PublicityFilterSet(ListingFilterSet):
 
     date_field = None
 
-    region = ReferenceChoiceFilter(
-        label=_("地区"),
-        queryset=REGIONS,
-        index_key="publicity-regions",
-        to_field_name="code",
-        method="filter_region",
-        options=region_names,
-    )
-    service = ReferenceChoiceFilter(
-        label=_("服务项目"),
-        queryset=ServiceItem.objects.all(),
-        index_key="service-items",
-        field_name="service_items",
-        options=service_item_names,
-    )
+    region = RegionFilter(queryset=REGIONS, index_key="publicity-regions")
+    service = ServiceItemFilter(field_name="service_items")
     year = django_filters.NumberFilter(label=_("年份"), min_value=1990, max_value=2100, method="filter_year")
 
     def filter_region(self, queryset, name, region):

@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from portal.core.charts import Series, bar_chart
-from portal.core.listings import ListingFilterSet, ReferenceChoiceFilter
+from portal.core.listings import ListingFilterSet
 from portal.core.listings.tabular import tabular_response
-from portal.reference.choices import region_names
+from portal.reference.filters import RegionFilter
 from portal.reference.models import Region
 
 from ..models import TownshipCapacity
@@ -19,13 +19,8 @@ class CapacityFilterSet(ListingFilterSet):
     """The page's query string: the area shown (the province by default, a city or a county) and
     the format (the page, or its table as CSV or XLSX). A roll-up, not a list: no facets."""
 
-    region = ReferenceChoiceFilter(
-        label=_l("地区"),
-        queryset=Region.objects.filter(level__lte=Region.Level.COUNTY),
-        index_key="capacity-areas",
-        to_field_name="code",
-        method="whole_area",
-        options=region_names,
+    region = RegionFilter(
+        queryset=Region.objects.filter(level__lte=Region.Level.COUNTY), index_key="capacity-areas", method="whole_area"
     )
     format = django_filters.ChoiceFilter(
         label=_l("格式"), choices=[("html", "HTML"), ("csv", "CSV"), ("xlsx", "XLSX")], method="whole_area"
